@@ -1,0 +1,112 @@
+"""Document to article: text, title, date, outlet, language and the boilerplate removed.
+
+Takes one ``ingest.Document`` and returns an ``Article`` (or a ``Reject`` when no
+story is left once the furniture is gone, as on a cookie wall). Each decided field
+carries the rule that decided it and the text it was read from, so a user can ask
+why an article got its date or outlet.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from . import boilerplate, dates, htmlpage, language, outlets, textfix
+from .ingest import Document, Reject
+
+MIN_BODY_WORDS = 25        # fewer words of story than this is "no story here"
+CONSENT_TERMS = ("cookie", "consent", "privacy", "accept all", "reject all", "personalised", "personalized",
+                 "advertising", "partners", "manage options", "more options", "your device", "gdpr")
+OWN_PROMO_REASONS = {"newsletter or social prompt", "teaser"}
+
+
+@dataclass
+class Article:
+    doc: str
+    path: str
+    fmt: str
+    encoding: str
+    title: str
+    text: str                      # headline first, then the story; paragraphs split by blank lines
+    published: str = ""
+    date_rule: str = ""
+    date_evidence: str = ""
+    outlet: str = ""
+    outlet_rule: str = ""
+    outlet_evidence: str = ""
+    outlet_known: bool = True
+    language: str = ""
+    language_score: float = 0.0
+    url: str = ""
+    n_words: int = 0
+    boilerplate: list[boilerplate.Dropped] = field(default_factory=list)
+
+
+def _consent_wall(text: str) -> bool:
+    lowered = text.lower()
+    return sum(term in lowered for term in CONSENT_TERMS) >= 3
+
+
+def clean_document(document: Document, *, latest: dt.date | None = None) -> Article | Reject:
+    """Clean one document into an article, or reject it with a reason."""
+    meta = document.meta
+    record_dates = [("record:date", meta["date"])] if meta.get("date") else []
+    urls = [meta["url"]] if meta.get("url") else []
+    site_names = [("record:outlet", meta["outlet"])] if meta.get("outlet") else []
+    glued = ""
+    extra_header: list[str] = []
+    extra_footer: list[str] = []
+    first_lines: list[str] = []
+    page_language = ""
+    if document.is_html:
+        page = htmlpage.read_page(document.text)
+        text = page.text
+        title_hint = page.title or meta.get("title", "")
+        record_dates += page.dates
+        urls += page.urls
+        site_names += page.site_names
+        extra_header, extra_footer = page.byline_lines, page.footer_lines
+        first_lines = page.header_lines
+        page_language = page.language
+    else:
+        text = textfix.repair(document.text)
+        glued, text = dates.split_glued_date(text)
+        title_hint = textfix.repair(meta.get("title", "")) if meta.get("title") else ""
+        first_lines = [line for line in text.split("\n") if line.strip()][:2]
+    if not text.strip():
+        return Reject(document.doc, "no article text on the page (only scripts, menus or markup)")
+
+    split = boilerplate.split_page(text, title_hint=title_hint)
+    story_words = len(boilerplate.words(split.body)) - len(boilerplate.words(split.title))
+    if story_words < MIN_BODY_WORDS:
+        if _consent_wall(text):
+            return Reject(document.doc, "cookie-consent wall only, no article text")
+        return Reject(document.doc, f"no article text ({max(story_words, 0)} words left after removing boilerplate)")
+    if _consent_wall(split.body) and story_words < 150 and not re.search(r"(?i)\b(coach|manager|club|football|"
+                                                                            r"match|season|league)\b", split.body):
+        return Reject(document.doc, "cookie-consent wall only, no article text")
+
+    links = [d.text for d in split.dropped if d.reason == "link"]
+    found_date = dates.choose_date(glued=glued, meta=record_dates, header=extra_header + split.header,
+                                   footer=split.footer + extra_footer, urls=urls + links, latest=latest)
+    # For the outlet, the footer means copyright and ownership lines, and promotions
+    # mean the site's own prompts and teasers: an offer block or a related story
+    # below the article may name other outlets ("ESPN Unlimited").
+    own_footer = [d.text for d in split.dropped if d.reason == "footer"] + extra_footer
+    promos = [d.text for d in split.dropped if d.reason in OWN_PROMO_REASONS]
+    found_outlet = outlets.find_outlet(urls=urls + links, site_names=site_names, header=split.masthead,
+                                       footer=own_footer, promos=promos, body=split.body,
+                                       first_lines=first_lines, page_text=text)
+    code, score = language.detect(split.body)
+    if not code and page_language:
+        code, score = page_language, 0.0
+    return Article(
+        doc=document.doc, path=document.path, fmt=document.fmt if not document.is_html or document.fmt == "html"
+        else f"{document.fmt}+html", encoding=document.encoding, title=split.title, text=split.body,
+        published=found_date.date if found_date else "", date_rule=found_date.rule if found_date else "",
+        date_evidence=found_date.evidence if found_date else "",
+        outlet=found_outlet.slug if found_outlet else "", outlet_rule=found_outlet.rule if found_outlet else "",
+        outlet_evidence=found_outlet.evidence if found_outlet else "",
+        outlet_known=found_outlet.known if found_outlet else True,
+        language=code, language_score=score, url=(urls + links)[0] if urls + links else "",
+        n_words=len(boilerplate.words(split.body)), boilerplate=split.dropped)

@@ -1,0 +1,96 @@
+"""The ``rumour`` command: ``rumour tag INPUT ... --out DIR --format csv``.
+
+Errors a user can cause (a missing input, an unwritable folder) end with one line
+on standard error and a non-zero exit, never a traceback.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+
+from . import __version__, paths, tables
+
+
+def _formats(value: str) -> tuple[str, ...]:
+    items = tuple(dict.fromkeys(v.strip().lower() for v in value.split(",") if v.strip()))
+    if items == ("both",):
+        return tables.FORMATS
+    bad = [v for v in items if v not in tables.FORMATS]
+    if bad or not items:
+        raise argparse.ArgumentTypeError(f"unknown format {', '.join(bad) or value!r}: use csv, parquet or csv,parquet")
+    return items
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="rumour", description=__doc__.split("\n")[0])
+    parser.add_argument("--version", action="version", version=f"rumourlib {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True)
+    tag = sub.add_parser("tag", help="read a folder of scraped articles and write the tables")
+    tag.add_argument("inputs", nargs="+", metavar="INPUT", help="files or folders (read recursively)")
+    tag.add_argument("--out", default=str(paths.PROCESSED),
+                     help="output folder (default: data/processed)")
+    tag.add_argument("--format", default="parquet", type=_formats,
+                     help="csv, parquet, or both as csv,parquet (default: parquet)")
+    tag.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
+                     help="show a progress bar (default: only on a terminal)")
+    notebooks = sub.add_parser("notebooks", help="execute the numbered notebooks")
+    notebooks.add_argument("--in-place", action="store_true",
+                           help="refresh the committed notebooks' outputs on the seed corpus")
+    report = sub.add_parser("report", help="run the notebooks on a corpus and write reports/report.html")
+    report.add_argument("--corpus", default="data/raw", help="the folder the tables were made from")
+    report.add_argument("--processed", default=str(paths.PROCESSED), help="the folder holding the tables")
+    report.add_argument("--out", default=str(paths.REPORTS / "report.html"), help="the HTML file to write")
+    return parser
+
+
+def _report(args) -> int:
+    from pathlib import Path
+
+    from . import report
+
+    corpus = Path(args.corpus)
+    if not corpus.exists():
+        print(f"rumour report: no such corpus folder: {args.corpus}", file=sys.stderr)
+        return 2
+    executed = report.run_notebooks(corpus=str(corpus.resolve()), processed=str(Path(args.processed).resolve()))
+    out = report.build_report(executed, corpus_label=paths.relative_to_root(corpus), out=Path(args.out))
+    print(f"rumour report: wrote {paths.relative_to_root(out)} ({len(executed)} notebooks)", file=sys.stderr)
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.command == "tag":
+        from .pipeline import tag
+
+        try:
+            summary = tag(args.inputs, args.out, formats=args.format, progress=args.progress)
+        except FileNotFoundError as err:
+            print(f"rumour tag: {err.args[0] if err.args else err}", file=sys.stderr)
+            return 2
+        except PermissionError as err:
+            print(f"rumour tag: cannot write to {args.out}: permission denied ({err.filename or ''})".rstrip(" ()"),
+                  file=sys.stderr)
+            return 2
+        except OSError as err:
+            print(f"rumour tag: cannot write the tables to {args.out}: {err.strerror or err}", file=sys.stderr)
+            return 2
+        print(f"rumour tag: {summary.line()}", file=sys.stderr)
+        return 0
+    if args.command == "notebooks":
+        from . import report
+
+        if not args.in_place:
+            print("rumour notebooks: use --in-place (or `rumour report` to run them on another corpus)",
+                  file=sys.stderr)
+            return 2
+        done = report.run_notebooks(in_place=True)
+        print(f"rumour notebooks: re-ran {len(done)} notebooks in place", file=sys.stderr)
+        return 0
+    if args.command == "report":
+        return _report(args)
+    return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,97 @@
+"""Knowledge files: load the versioned CSV files under ``data/gazetteer/``.
+
+Coaches, clubs, outlets, journalists and other people are data a user can read
+and extend, not code. This module only reads them into lookup structures and
+checks that they are consistent; it knows nothing about articles.
+"""
+from __future__ import annotations
+
+import csv
+import functools
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import paths
+
+_FOLD = str.maketrans({"æ": "ae", "Æ": "AE", "ø": "o", "Ø": "O", "ß": "ss", "œ": "oe", "Œ": "OE",
+                       "ð": "d", "þ": "th", "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ı": "i"})
+
+
+def slug(text: str) -> str:
+    """The project's slug: ASCII-fold, lower-case, runs of other characters become ``-``.
+
+    "Jürgen Klopp" -> ``jurgen-klopp``; "Atlético Madrid" -> ``atletico-madrid``.
+    """
+    text = str(text or "").translate(_FOLD)
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+def split_multi(value: str | None) -> list[str]:
+    """Split a ``|``-separated cell into its non-empty items."""
+    return [item.strip() for item in (value or "").split("|") if item.strip()]
+
+
+def read_rows(name: str, folder: Path | None = None) -> list[dict]:
+    """Rows of ``data/gazetteer/<name>.csv`` as dictionaries; [] when the file is absent."""
+    path = (folder or paths.GAZETTEER) / f"{name}.csv"
+    if not path.is_file():
+        return []
+    with open(path, encoding="utf-8", newline="") as fh:
+        return [{k: (v or "").strip() for k, v in row.items() if k} for row in csv.DictReader(fh)]
+
+
+@dataclass(frozen=True)
+class Outlet:
+    slug: str
+    name: str
+    aliases: tuple[str, ...]
+    domains: tuple[str, ...]
+    country: str = ""
+    language: str = ""
+    kind: str = ""
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return (self.name,) + self.aliases
+
+
+@dataclass
+class Outlets:
+    """Outlets by slug, by lower-cased name or alias, and by web domain."""
+
+    by_slug: dict[str, Outlet] = field(default_factory=dict)
+    by_name: dict[str, Outlet] = field(default_factory=dict)
+    by_domain: dict[str, Outlet] = field(default_factory=dict)
+
+    def lookup_name(self, name: str) -> Outlet | None:
+        key = re.sub(r"\s+", " ", name or "").strip().lower()
+        return self.by_name.get(key) or self.by_slug.get(slug(name))
+
+    def lookup_url(self, url: str) -> Outlet | None:
+        host = re.sub(r"^[a-z][a-z0-9+.-]*://", "", (url or "").strip().lower()).split("/")[0].split(":")[0]
+        host = host.removeprefix("www.")
+        while host:
+            if host in self.by_domain:
+                return self.by_domain[host]
+            if "." not in host:
+                return None
+            host = host.split(".", 1)[1]
+        return None
+
+
+@functools.lru_cache(maxsize=4)
+def load_outlets(folder: str | None = None) -> Outlets:
+    outlets = Outlets()
+    for row in read_rows("outlets", Path(folder) if folder else None):
+        outlet = Outlet(slug=row["slug"], name=row["name"], aliases=tuple(split_multi(row.get("aliases"))),
+                        domains=tuple(d.lower().removeprefix("www.") for d in split_multi(row.get("domains"))),
+                        country=row.get("country", ""), language=row.get("language", ""), kind=row.get("kind", ""))
+        outlets.by_slug[outlet.slug] = outlet
+        for name in outlet.names:
+            outlets.by_name.setdefault(name.lower(), outlet)
+        for domain in outlet.domains:
+            outlets.by_domain.setdefault(domain, outlet)
+    return outlets

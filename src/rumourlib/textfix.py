@@ -1,0 +1,43 @@
+"""Text repair: mojibake, HTML entities, quotes and whitespace, keeping paragraph breaks.
+
+Input is text already decoded from bytes (see ``ingest``); output is text that the
+later stages can match rules against: straight quotes, single spaces, ``\\n`` line
+ends, at most one blank line between paragraphs.
+"""
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+
+import ftfy
+
+# ftfy's defaults also straighten curly quotes ("uncurl_quotes"), which is what the
+# rule files expect; HTML entities are unescaped by us, everywhere, below.
+_FTFY_CONFIG = ftfy.TextFixerConfig(unescape_html=False, normalization="NFC")
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\u200c\u200d\u2060\ufeff]")
+_SPACES = re.compile(r"[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
+_MANY_BLANKS = re.compile(r"\n{3,}")
+_ENTITY = re.compile(r"&(#\d+|#x[0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]{1,31});")
+
+
+def unescape_entities(text: str) -> str:
+    """Unescape HTML entities, twice at most (scrapers sometimes double-escape: &amp;#039;)."""
+    for _ in range(2):
+        if not _ENTITY.search(text):
+            break
+        text = html.unescape(text)
+    return text
+
+
+def repair(text: str) -> str:
+    """Return ``text`` with mojibake fixed, entities unescaped and whitespace normalised."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = unescape_entities(text)
+    text = ftfy.fix_text(text, config=_FTFY_CONFIG)
+    text = unicodedata.normalize("NFC", text)
+    text = _CONTROL.sub("", text)
+    text = "\n".join(_SPACES.sub(" ", line).strip() for line in text.split("\n"))
+    text = _MANY_BLANKS.sub("\n\n", text)
+    return text.strip()

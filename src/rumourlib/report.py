@@ -91,7 +91,7 @@ _HEADING = re.compile(r'<h([12]) id="([^"]+)"[^>]*>(.*?)</h\1>', re.S)
 
 
 def table_of_contents(body: str) -> str:
-    """An ordered list linking every h1/h2 heading of the exported page."""
+    """A list linking every h1/h2 heading of the exported page (headings carry their own numbers)."""
     items = []
     for level, anchor, inner in _HEADING.findall(body):
         text = re.sub(r"<[^>]+>", "", inner).replace("¶", "").strip()
@@ -99,7 +99,7 @@ def table_of_contents(body: str) -> str:
             continue
         indent = "" if level == "1" else "style=\"margin-left:1.5em\""
         items.append(f'<li {indent}><a href="#{anchor}">{text}</a></li>')
-    return '<nav class="report-toc"><strong>Contents</strong><ol>' + "".join(items) + "</ol></nav>"
+    return '<nav class="report-toc"><strong>Contents</strong><ul>' + "".join(items) + "</ul></nav>"
 
 
 def export_html(nb: nbformat.NotebookNode) -> str:

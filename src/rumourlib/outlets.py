@@ -49,8 +49,8 @@ class FoundOutlet:
 
 
 @functools.lru_cache(maxsize=4)
-def _name_patterns(folder: str | None = None) -> list[tuple[re.Pattern, str]]:
-    """(pattern, slug) for every outlet name usable in running text, longest first."""
+def _names(folder: str | None = None) -> list[tuple[str, str]]:
+    """(name, slug) for every outlet name usable in running text, longest first."""
     outlets = load_outlets(folder)
     names = []
     for outlet in outlets.by_slug.values():
@@ -58,9 +58,26 @@ def _name_patterns(folder: str | None = None) -> list[tuple[re.Pattern, str]]:
             if len(name) < 2 or (" " not in name and name.lower() in COMMON_WORD_ALIASES):
                 continue
             names.append((name, outlet.slug))
-    names.sort(key=lambda item: -len(item[0]))
-    # Case-sensitive on purpose: "TEAMtalk" and "F365" are names, "sport" is a word.
-    return [(re.compile(rf"(?<![\w]){re.escape(name)}(?![\w])"), s) for name, s in names]
+    names.sort(key=lambda item: (-len(item[0]), item[0]))
+    return names
+
+
+@functools.lru_cache(maxsize=4)
+def _name_patterns(folder: str | None = None) -> list[tuple[re.Pattern, str]]:
+    """(pattern, slug) for every outlet name; case-sensitive on purpose: "TEAMtalk" and "F365"
+    are names, "sport" is a word."""
+    return [(re.compile(rf"(?<![\w]){re.escape(name)}(?![\w])"), s) for name, s in _names(folder)]
+
+
+@functools.lru_cache(maxsize=4)
+def _own_voice_patterns(folder: str | None = None) -> tuple[list[re.Pattern], dict[str, str]]:
+    """One compiled pattern per own-voice phrasing, with every outlet name as alternatives."""
+    names = _names(folder)
+    slug_of = {}
+    for name, outlet_slug in names:
+        slug_of.setdefault(name, outlet_slug)
+    alternation = "(?P<name>" + "|".join(re.escape(name) for name, _ in names) + ")"
+    return [re.compile(voice.format(name=alternation)) for voice in OWN_VOICE], slug_of
 
 
 def outlets_named_in(line: str, folder: str | None = None) -> list[tuple[str, str]]:
@@ -139,12 +156,11 @@ def find_outlet(*, urls: list[str] = (), site_names: list[tuple[str, str]] = (),
         for line in lines:
             for outlet_slug, _ in outlets_named_in(line, folder)[:1]:
                 return FoundOutlet(outlet_slug, zone, line, True)
-    for name_pattern, outlet_slug in _name_patterns(folder):
-        name = name_pattern.pattern
-        for voice in OWN_VOICE:
-            m = re.search(voice.format(name=name), body)
-            if m:
-                return FoundOutlet(outlet_slug, "own-voice", m.group(0), True)
+    voices, slug_of = _own_voice_patterns(folder)
+    hits = [m for m in (voice.search(body) for voice in voices) if m]
+    if hits:
+        first = min(hits, key=lambda m: m.start())
+        return FoundOutlet(slug_of[first.group("name")], "own-voice", first.group(0), True)
     # Unknown outlets: the name the page gives itself, best evidence first.
     for rule, name in site_names:
         if slug(name):
@@ -161,7 +177,7 @@ def find_outlet(*, urls: list[str] = (), site_names: list[tuple[str, str]] = (),
     if masthead:
         repeated = any(masthead.lower() in line.lower() for line in list(footer) + list(promos))
         followed_by_menu = len(first_lines) > 1 and len(_MASTHEAD_SPLIT.split(first_lines[1])) >= 3
-        if repeated or followed_by_menu or len(_MASTHEAD_SPLIT.split(first_lines[0])) >= 2:
+        if repeated or followed_by_menu:
             return FoundOutlet(slug(masthead), "masthead (not in outlets.csv)", first_lines[0], False)
     for url, label in labels:
         return FoundOutlet(slug(label), "web-address (not in outlets.csv)", url, False)

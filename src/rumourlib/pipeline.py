@@ -17,7 +17,7 @@ from pathlib import Path
 import pandas as pd
 from tqdm import tqdm
 
-from . import __version__, paths, tables
+from . import __version__, claims, entities, paths, sentences, tables
 from .clean import Article, clean_document
 from .duplicates import content_hash, find_duplicates
 from .ingest import Reject, iter_files, read_file
@@ -75,6 +75,21 @@ def _article_row(article: Article) -> dict:
     }
 
 
+def _tag_article(article: Article) -> tuple[list[dict], list[dict]]:
+    """Mentions and claims of one clean article, as table rows."""
+    sents = sentences.split(article.text)
+    found = entities.find_mentions(article.text, published=article.published,
+                                   sentence_starts=[s.start for s in sents])
+    mention_rows = [{"doc": article.doc, "entity": m.entity, "kind": m.kind, "explicit": m.explicit,
+                     "start": m.start, "end": m.end, "surface": m.surface, "rule": m.rule} for m in found]
+    found_claims = claims.claims_for_article(article.doc, article.text, sents, found, outlet=article.outlet,
+                                            language=article.language)
+    claim_rows = [{"doc": c.doc, "person": c.person, "club": c.club, "move": c.move, "stance": c.stance,
+                   "certainty": c.certainty, "source": c.source, "via": c.via, "rule": c.rule, "cue": c.cue,
+                   "sentence": c.sentence, "start": c.start, "end": c.end} for c in found_claims]
+    return mention_rows, claim_rows
+
+
 def tag(inputs: list[str | os.PathLike], out_dir: str | os.PathLike | None = None,
         formats: tuple[str, ...] = ("parquet",), progress: bool | None = None,
         latest: dt.date | None = None) -> Summary:
@@ -84,7 +99,7 @@ def tag(inputs: list[str | os.PathLike], out_dir: str | os.PathLike | None = Non
     latest = latest or (dt.date.today() + dt.timedelta(days=1))
     files = list(iter_files(inputs))
     show = sys.stderr.isatty() if progress is None else progress
-    article_rows, reject_rows, boilerplate_rows = [], [], []
+    article_rows, reject_rows, boilerplate_rows, mention_rows, claim_rows = [], [], [], [], []
     n_documents = 0
     for path, key in tqdm(files, desc="tagging", unit="file", disable=not show, file=sys.stderr):
         for item in read_file(path, key):
@@ -102,6 +117,9 @@ def tag(inputs: list[str | os.PathLike], out_dir: str | os.PathLike | None = Non
             article_rows.append(_article_row(result))
             boilerplate_rows += [{"doc": result.doc, "line": d.line, "reason": d.reason, "rule": d.rule,
                                   "text": d.text} for d in result.boilerplate]
+            article_mentions, article_claims = _tag_article(result)
+            mention_rows += article_mentions
+            claim_rows += article_claims
     marks = find_duplicates([(r["doc"], r["published"], r["text"]) for r in article_rows])
     for row in article_rows:
         mark = marks.get(row["doc"])
@@ -112,8 +130,8 @@ def tag(inputs: list[str | os.PathLike], out_dir: str | os.PathLike | None = Non
         "articles": tables.frame("articles", article_rows),
         "rejects": tables.frame("rejects", reject_rows),
         "boilerplate": tables.frame("boilerplate", boilerplate_rows),
-        "mentions": tables.frame("mentions", []),
-        "claims": tables.frame("claims", []),
+        "mentions": tables.frame("mentions", mention_rows),
+        "claims": tables.frame("claims", claim_rows),
     }
     for name, df in frames.items():
         tables.write_table(df, out, name, formats)

@@ -1,0 +1,377 @@
+"""Entities: find the coaches, clubs, outlets, journalists and other people an article names.
+
+One job: from an article's text to ``Mention`` rows (entity, kind, offsets, surface
+text, explicit or not, and the rule that matched). Names come from the gazetteer
+files under ``data/gazetteer/``; nothing about a particular person is in this code.
+
+How a name is matched:
+
+- every surface form in the gazetteer (full names, spellings, surnames, first names
+  a man is known by, club aliases, nicknames and grounds) is indexed by its tokens,
+  accents folded but case kept, because case carries meaning ("Slot" the coach,
+  "slot" the noun; "AS" the newspaper, "as" the word);
+- the text is scanned token by token and the longest form wins, possessives
+  ("Arbeloa's") included;
+- a surname counts for the person whose full name the article gives; a surname shared
+  by several people, or listed in ``data/rules/surnames_needing_full_name.txt``,
+  needs that full name; ambiguous club forms ("Real", "Milan", "Inter") go to a club
+  the article names in full, else to the default in ``ambiguous_clubs.csv``;
+- epithets ("the German", "the 58-year-old", "the former Liverpool boss") are
+  resolved to the nearest compatible coach named in the two sentences before, with
+  ``explicit = False``.
+"""
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from . import paths
+from .gazetteer import load_outlets, read_rows, split_multi
+from .outlets import COMMON_WORD_ALIASES
+
+# Forms that name one entity outright, and forms that need the article's help.
+FULL_FORMS = {"full", "variant", "name", "alias", "nickname", "ground"}
+PARTICLES = {"de", "da", "del", "della", "di", "van", "von", "der", "den", "ten", "le", "la", "al", "el", "dos",
+             "das", "du", "do", "mac", "st"}
+PEOPLE_KINDS = {"player": "player", "president": "executive", "owner": "executive", "executive": "executive",
+                "official": "executive", "agent": "agent", "pundit": "pundit"}
+
+_TOKEN = re.compile(r"[^\W_](?:[\w'’.-]*[^\W_])?")
+_GAP = re.compile(r"\s{1,3}(?:&\s{1,3})?")
+_POSSESSIVE = re.compile(r"['’]s?$")
+_FOLD = str.maketrans({"æ": "ae", "Æ": "Ae", "ø": "o", "Ø": "O", "ß": "ss", "œ": "oe", "ł": "l", "Ł": "L",
+                       "đ": "d", "Đ": "D", "ı": "i", "’": "'"})
+
+
+def fold(text: str) -> str:
+    """Accent-fold, keep case: "Jürgen" -> "Jurgen"."""
+    text = text.translate(_FOLD)
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
+def tokens(text: str) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(text)]
+
+
+def form_key(form: str) -> str:
+    return " ".join(fold(t) for _, _, t in tokens(form))
+
+
+@dataclass(frozen=True)
+class Entity:
+    slug: str
+    kind: str                    # coach, club, outlet, journalist, player, executive, agent, pundit
+    name: str
+    nationality: str = ""
+    birth_year: int | None = None
+    clubs: tuple[str, ...] = ()  # for coaches: clubs managed; for journalists: their outlet
+    role: str = ""
+
+
+@dataclass(frozen=True)
+class Mention:
+    entity: str
+    kind: str
+    start: int
+    end: int
+    surface: str
+    explicit: bool
+    rule: str
+
+
+@dataclass
+class Index:
+    """Every surface form of every entity, keyed by folded tokens."""
+
+    entities: dict[str, Entity] = field(default_factory=dict)
+    forms: dict[str, list[tuple[str, str]]] = field(default_factory=lambda: defaultdict(list))
+    max_tokens: int = 1
+    needs_full_name: frozenset = frozenset()
+    epithets: dict[str, str] = field(default_factory=dict)          # "German" -> "German"
+    ambiguous_default: dict[str, str] = field(default_factory=dict)  # "Real" -> "real-madrid"
+
+    def add(self, form: str, slug: str, how: str) -> None:
+        key = form_key(form)
+        if not key:
+            return
+        variants = {key}
+        first = key.split(" ")[0]
+        if first.lower() in PARTICLES:  # "ten Hag" and "Ten Hag"
+            variants.add(first.lower() + key[len(first):])
+            variants.add(first.capitalize() + key[len(first):])
+        for k in variants:
+            if (slug, how) not in self.forms[k]:
+                self.forms[k].append((slug, how))
+            self.max_tokens = max(self.max_tokens, k.count(" ") + 1)
+
+
+def _year(value: str) -> int | None:
+    return int(value) if value and value.isdigit() else None
+
+
+@functools.lru_cache(maxsize=2)
+def load_index(folder: str | None = None) -> Index:
+    """Build the index from the gazetteer files (cached; ``folder`` for tests)."""
+    from pathlib import Path
+
+    base = Path(folder) if folder else paths.GAZETTEER
+    index = Index()
+    for row in read_rows("coaches", base):
+        slug = row["slug"]
+        index.entities[slug] = Entity(slug, "coach", row["name"], row.get("nationality", ""),
+                                      _year(row.get("birth_year", "")), tuple(split_multi(row.get("clubs"))),
+                                      row.get("role", ""))
+        index.add(row["name"], slug, "full")
+        for form in split_multi(row.get("variants")):
+            index.add(form, slug, "variant")
+        if row.get("surname"):
+            index.add(row["surname"], slug, "surname")
+        for form in split_multi(row.get("known_as")):
+            index.add(form, slug, "known_as")
+    for row in read_rows("clubs", base):
+        slug = row["slug"]
+        index.entities[slug] = Entity(slug, "club", row["name"], row.get("country", ""), role=row.get("kind", ""))
+        index.add(row["name"], slug, "full")
+        for column, how in (("aliases", "alias"), ("nicknames", "nickname"), ("grounds", "ground"),
+                            ("ambiguous", "ambiguous")):
+            for form in split_multi(row.get(column)):
+                index.add(form, slug, how)
+    for row in read_rows("people", base):
+        slug = row["slug"]
+        if slug in index.entities:
+            continue
+        kind = PEOPLE_KINDS.get(row.get("kind", ""), "player")
+        index.entities[slug] = Entity(slug, kind, row["name"], row.get("nationality", ""),
+                                      clubs=tuple(split_multi(row.get("affiliation"))), role=row.get("kind", ""))
+        index.add(row["name"], slug, "full")
+        for form in split_multi(row.get("variants")):
+            index.add(form, slug, "surname" if " " not in form.strip() else "variant")
+    for row in read_rows("journalists", base):
+        slug = row["slug"]
+        if slug in index.entities:
+            continue
+        index.entities[slug] = Entity(slug, "journalist", row["name"], clubs=tuple(split_multi(row.get("outlet"))))
+        index.add(row["name"], slug, "full")
+        for form in split_multi(row.get("variants")):
+            index.add(form, slug, "surname" if " " not in form.strip() else "variant")
+    outlets = load_outlets(str(base) if folder else None)
+    for outlet in outlets.by_slug.values():
+        if outlet.slug in index.entities:
+            continue
+        index.entities[outlet.slug] = Entity(outlet.slug, "outlet", outlet.name, role=outlet.kind)
+        for name in outlet.names:
+            common = " " not in name and name.lower() in COMMON_WORD_ALIASES
+            index.add(name, outlet.slug, "common" if common else "name")
+    rules = paths.RULES / "surnames_needing_full_name.txt"
+    if rules.is_file():
+        index.needs_full_name = frozenset(
+            fold(line.strip()) for line in rules.read_text(encoding="utf-8").splitlines()
+            if line.strip() and not line.startswith("#"))
+    for row in read_rows("demonyms", base):
+        for epithet in split_multi(row.get("epithets")):
+            index.epithets[epithet] = row["nationality"]
+    for row in read_rows("ambiguous_clubs", base):
+        index.ambiguous_default[form_key(row["form"])] = row["club"]
+    return index
+
+
+# --------------------------------------------------------------------------- matching
+
+@dataclass
+class _Match:
+    start: int
+    end: int
+    surface: str
+    key: str
+    candidates: list[tuple[str, str]]
+
+
+def _scan(text: str, index: Index) -> list[_Match]:
+    toks = tokens(text)
+    found: list[_Match] = []
+    i = 0
+    while i < len(toks):
+        start, _, word = toks[i]
+        if not (word[0].isupper() or word[0].isdigit() or word.lower() in PARTICLES):
+            i += 1
+            continue
+        matched = None
+        # Longest window first; the words must be separated by spaces only.
+        limit = 1
+        while limit < index.max_tokens and i + limit < len(toks) and \
+                _GAP.fullmatch(text[toks[i + limit - 1][1]:toks[i + limit][0]]):
+            limit += 1
+        for n in range(limit, 0, -1):
+            window = [fold(t) for _, _, t in toks[i:i + n]]
+            end = toks[i + n - 1][1]
+            key = " ".join(window)
+            if key in index.forms:
+                matched = _Match(start, end, text[start:end], key, index.forms[key])
+                break
+            stripped = _POSSESSIVE.sub("", window[-1])
+            if stripped != window[-1]:
+                key = " ".join(window[:-1] + [stripped])
+                if key in index.forms:
+                    end -= len(window[-1]) - len(stripped)
+                    matched = _Match(start, end, text[start:end], key, index.forms[key])
+                    break
+        if matched:
+            found.append(matched)
+            i += max(1, matched.key.count(" ") + 1)
+        else:
+            i += 1
+    return found
+
+
+def _resolve(matches: list[_Match], index: Index, text: str) -> list[Mention]:
+    # Entities the article names in full (or by an unambiguous alias).
+    named = set()
+    for m in matches:
+        direct = [(slug, how) for slug, how in m.candidates if how in FULL_FORMS]
+        if len({slug for slug, _ in direct}) == 1:
+            named.add(direct[0][0])
+    mentions = []
+    for m in matches:
+        slug, rule = _choose(m, index, named, text)
+        if slug:
+            entity = index.entities[slug]
+            mentions.append(Mention(slug, entity.kind, m.start, m.end, m.surface, True, rule))
+    return mentions
+
+
+def _choose(m: _Match, index: Index, named: set[str], text: str) -> tuple[str, str]:
+    direct = sorted({slug for slug, how in m.candidates if how in FULL_FORMS})
+    if len(direct) == 1:
+        how = next(h for s, h in m.candidates if s == direct[0] and h in FULL_FORMS)
+        return direct[0], f"{index.entities[direct[0]].kind}-{how}"
+    if len(direct) > 1:
+        known = [s for s in direct if s in named]
+        return (known[0], "named-in-article") if len(known) == 1 else ("", "")
+    partial = sorted({slug for slug, how in m.candidates if how in ("surname", "known_as")})
+    if partial:
+        known = [s for s in partial if s in named]
+        if len(known) == 1:
+            return known[0], "surname-of-named"
+        if len(known) > 1 or len(partial) > 1 or m.key in index.needs_full_name:
+            return "", ""
+        return partial[0], "surname-unique"
+    clubs = sorted({slug for slug, how in m.candidates if how == "ambiguous"})
+    if clubs:
+        known = [s for s in clubs if s in named]
+        if len(known) == 1:
+            return known[0], "club-named-in-article"
+        default = index.ambiguous_default.get(m.key)
+        if default and not known:
+            return default, "club-default"
+        return "", ""
+    common = [slug for slug, how in m.candidates if how == "common"]
+    if common and _cited_outlet_context(text, m.start, m.end):
+        return common[0], "outlet-cited"
+    return "", ""
+
+
+_CITED_BEFORE = re.compile(r"(?i)(according to|as per|daily|newspaper|outlet|paper|broadcaster|reported by|"
+                           r"relayed by|told|picked up by|via|from|in|per)\s+(the\s+)?$")
+_CITED_AFTER = re.compile(r"^\s*(report|reports|reported|claim|claims|claimed|say|says|said|understand|"
+                          r"understands|revealed|reveals|state|states|stated|suggest|suggests|add|added|"
+                          r"insist|insists|went|have|has|then)\b")
+
+
+def _cited_outlet_context(text: str, start: int, end: int) -> bool:
+    """A one-word outlet name that is also a word ("Sport", "AS") counts only where cited."""
+    return bool(_CITED_BEFORE.search(text[max(0, start - 40):start]) or _CITED_AFTER.match(text[end:end + 30]))
+
+
+# --------------------------------------------------------------------------- epithets
+
+_EPITHET_NOUN_STOP = {
+    "press", "media", "club", "clubs", "side", "sides", "giants", "league", "champions", "champion", "national",
+    "team", "teams", "outlet", "newspaper", "daily", "journalist", "journalists", "report", "reports", "football",
+    "federation", "fa", "capital", "top", "game", "market", "window", "title", "cup", "players", "player", "star",
+    "striker", "midfielder", "defender", "goalkeeper", "winger", "forward", "international", "government",
+    "public", "fans", "supporters", "broadcaster", "publication", "television", "tv", "radio", "site", "website",
+    "paper", "outfit", "giant", "record", "way", "style", "language", "heavyweights", "top-flight", "season",
+    "cup-winners", "job", "post", "squad", "network", "agency", "market's", "first", "second",
+}
+_COACH_NOUNS = r"(?:head coach|coach|manager|boss|tactician|chief|gaffer|trainer|supremo)"
+
+
+@functools.lru_cache(maxsize=2)
+def _epithet_pattern(folder: str | None = None) -> re.Pattern:
+    index = load_index(folder)
+    demonyms = "|".join(sorted((re.escape(e) for e in index.epithets), key=len, reverse=True)) or "(?!x)x"
+    return re.compile(
+        r"\b[Tt]he\s+(?:(?P<former>former|ex-|ex)\s*)?(?:"
+        rf"(?P<age>\d{{2}})-year-old(?:\s+{_COACH_NOUNS})?|"
+        rf"(?P<demonym>{demonyms})(?:\s+(?P<dnoun>{_COACH_NOUNS}))?|"
+        rf"(?P<clubname>(?:[A-Z][\w'’.-]*\s+){{0,3}}[A-Z][\w'’.-]*)\s+(?P<cnoun>{_COACH_NOUNS})"
+        r")(?![\w-])")
+
+
+def epithet_mentions(text: str, named: list[Mention], published_year: int | None, index: Index,
+                     sentence_starts: list[int], folder: str | None = None) -> list[Mention]:
+    """Epithets resolved to the nearest compatible coach named in the two sentences before."""
+    coaches = [m for m in named if m.kind == "coach"]
+    clubs_by_span = {(m.start, m.end): m.entity for m in named if m.kind == "club"}
+    found = []
+    for m in _epithet_pattern(folder).finditer(text):
+        after = text[m.end():m.end() + 30]
+        next_word = re.match(r"\s+([\w'’-]+)", after)
+        if next_word and re.match(r"[A-Z]", next_word.group(1)) and not m.group("cnoun"):
+            continue  # "the German Jurgen Klopp": a title before a name, not an epithet
+        if m.group("demonym") and not m.group("dnoun") and next_word and \
+                next_word.group(1).lower() in _EPITHET_NOUN_STOP:
+            continue  # "the Italian press"
+        if m.group("clubname"):
+            club = _club_in_span(clubs_by_span, m.start("clubname"), m.end("clubname"))
+            if not club or (next_word and re.match(r"[A-Z]", next_word.group(1))):
+                continue  # "the Milan boss Massimiliano Allegri" is a title; unknown club: not ours
+        else:
+            club = ""
+        # Candidates: coaches named before the epithet, within this and the two sentences before.
+        sentence = max((i for i, s in enumerate(sentence_starts) if s <= m.start()), default=0)
+        window_start = sentence_starts[max(0, sentence - 2)] if sentence_starts else 0
+        before = [c for c in coaches if window_start <= c.start < m.start()]
+        for candidate in reversed(before):
+            entity = index.entities[candidate.entity]
+            if _compatible(entity, m, club, published_year, index):
+                found.append(Mention(candidate.entity, "coach", m.start(), m.end(), m.group(0), False,
+                                     "epithet-" + ("age" if m.group("age") else
+                                                   "nationality" if m.group("demonym") else "club-role")))
+                break
+    return found
+
+
+def _club_in_span(clubs_by_span: dict, start: int, end: int) -> str:
+    for (s, e), slug in clubs_by_span.items():
+        if s >= start and e <= end:
+            return slug
+    return ""
+
+
+def _compatible(entity: Entity, m: re.Match, club: str, year: int | None, index: Index) -> bool:
+    if m.group("age"):
+        if entity.birth_year is None or year is None:
+            return True
+        return int(m.group("age")) in (year - entity.birth_year, year - entity.birth_year - 1)
+    if m.group("demonym"):
+        return index.epithets.get(m.group("demonym")) == entity.nationality
+    if club:
+        return club in entity.clubs or not entity.clubs
+    return False
+
+
+# --------------------------------------------------------------------------- public
+
+def find_mentions(text: str, *, published: str = "", sentence_starts: list[int] | None = None,
+                  folder: str | None = None) -> list[Mention]:
+    """All mentions in an article's text, explicit names first resolved, then epithets."""
+    index = load_index(folder)
+    explicit = _resolve(_scan(text, index), index, text)
+    year = int(published[:4]) if published[:4].isdigit() else None
+    starts = sentence_starts if sentence_starts is not None else [0]
+    implicit = epithet_mentions(text, explicit, year, index, starts, folder)
+    return sorted(explicit + implicit, key=lambda m: (m.start, m.end))

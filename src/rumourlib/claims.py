@@ -33,8 +33,8 @@ from collections import Counter
 from dataclasses import dataclass
 
 from . import paths
-from .entities import Mention
-from .sentences import Sentence
+from .entities import Mention, load_index
+from .sentences import Sentence, clauses
 
 CLAIM_FAMILIES = ("link", "succession", "exit", "denial", "choice")
 SOURCE_KINDS = {"outlet", "journalist", "coach", "executive", "agent", "pundit", "player"}
@@ -42,9 +42,12 @@ SPEAKER_KINDS = {"coach", "journalist", "executive", "agent", "pundit", "player"
 ROLE_NOUN = r"(?:head coach|coach|manager|boss|chief|tactician|trainer|interim (?:head )?coach|caretaker)"
 SPEECH = (r"(?:said|says|told|tells|added|adds|insisted|insists|explained|admitted|stressed|declared|revealed|"
           r"confirmed|claimed|claims|stated|states|reported|reports|wrote|writes|believes|suggested|suggests|"
-          r"urged|went further|understands|branded|described|dismissed|denied|maintains|maintained)")
+          r"urged|went further|understands|branded|described|describing|dismissed|denied|maintains|maintained|"
+          r"poured cold water|played down|ruled out)")
 _QUOTES = "\"“”"
-_NEGATION = re.compile(r"(?i)\b(not|n't|never|no longer)\s+(\w+\s+)?$")
+_NEGATION = re.compile(r"(?i)\b(not|n't|never|no longer|no)\s+(\w+\s+){0,2}$")
+_COMPLETED_JOIN = re.compile(r"(?i)^(took|taken|take) (over|charge)|^appoint|^named|^arriv|^joined|^return(ed)? |"
+                             r"^hired|^unveil|^confirm|^promot|^put in|^placed in")
 _PRONOUN = re.compile(r"(?i)\b(he|his|him)\b")
 _FIRST_PERSON = re.compile(r"(?i)\b(I|me|my|I'm|I've)\b")
 _RELAY = re.compile(r"(?i)\b(as relayed by|relayed by|as reported by|picked up by|in a story picked up by|via|"
@@ -60,7 +63,9 @@ _BACKREF = re.compile(r"(?i)^\s*(the report|the outlet|the newspaper|the paper|t
 _BEFORE_LEAVE = re.compile(r"(?i)\b(leave|leaves|leaving|left|quit|quits|quitting|exit from|exit|depart|departed|"
                            r"departure from|stay at|stay with|stay in|stays at|staying at|remain at|remains at|"
                            r"remaining at|happy at|happy in|content at|future at|time at|spell at|job at|role at|"
-                           r"role with|position at|sacked by|dismissed by|axed by|fired by|let go by|from)\s+(the\s+)?$")
+                           r"role with|position at|work at|work with|sacked by|dismissed by|axed by|fired by|let go by|"
+                           r"from|his|their|swap|swapping|ditch|abandon|walk out on|"
+                           r"(?:stay|stays|staying|remain|remains|remaining) in charge (?:of|at))\s+(the\s+)?$")
 _BEFORE_JOIN = re.compile(r"(?i)\b(for|to|join|joins|joining|joined|move to|moving to|switch to|return to|"
                           r"returning to|take charge of|take charge at|taking charge of|take over at|taking over at|"
                           r"took over at|links? with|linked with|linked to|approach from|talks with|contact with|"
@@ -156,6 +161,9 @@ _MATCH_BEFORE = re.compile(
     r"(the\s+)?$|\b(beat|beating|beaten by|lost to|lose to|losing to|against|vs\.?|v|face|faces|facing|host|hosts|"
     r"hosting|play|plays|playing|knocked out by|dumped out by|eliminated by|bounced out by|thrashed by|"
     r"humiliation by|thrashing by)\s+(the\s+)?$")
+_MATCH_AFTER = re.compile(r"(?i)^\s+(defeat|defeats|loss|win|victory|draw|game|match|clash|tie|fixture|"
+                          r"humiliation|thrashing|comeback|loss)\b")
+_FORMER_LIST = re.compile(r"(?i)\b(former|ex-|ex)\s+[A-Z][\w .'’-]{1,30}\s+(and|or|,)\s+$")
 _TITLE_AFTER = re.compile(r"(?i)^('s)?\s*(head coach|coach|manager|boss|chief|tactician|legend|great|icon|midfielder|"
                           r"striker|defender|goalkeeper|winger|captain|player|star|forward|director|president|"
                           r"chairman|owner|ceo|chief executive|supremo|hierarchy|board|owners|academy|under-\d+s?|"
@@ -170,12 +178,18 @@ def _club_roles(m: Mention, text: str) -> tuple[bool, bool]:
         return False, False
     after = text[m.end:m.end + 40]
     before = text[max(0, m.start - 40):m.start]
+    entity = load_index().entities.get(m.entity)
+    if entity is not None and entity.role == "national-team" and \
+            re.search(r"(?i)\b(in|from|across|throughout|around|reports in|press in|media in|out of)\s+$", before):
+        return False, False   # "reports in Spain": a country, not its national team
     if re.match(r"(?i)\s*(have|has)\s+(branded|said|insisted|confirmed|stated|denied|described|announced)", after):
         return False, False   # the club speaking
-    if _MATCH_BEFORE.search(before):
+    if _MATCH_BEFORE.search(before) or _MATCH_AFTER.match(after):
         return False, False   # an opponent
-    if _FORMER_BEFORE.search(before) and _TITLE_AFTER.match(after):
-        return False, False   # "the former Liverpool boss": a title about the past
+    if (_FORMER_BEFORE.search(before) or _FORMER_LIST.search(before)) and (
+            _TITLE_AFTER.match(after) or re.match(r"(?i)^\s+(and|or|,)\s+[A-Z][\w .'’-]{1,30}\s+"
+                                                  r"(boss|manager|coach|head coach)\b", after)):
+        return False, False   # "the former Everton and Burnley boss": a title about the past
     if _TITLE_AFTER.match(after) or _TITLE_POSSESSIVE.match(after):
         return True, False    # "Milan coach Allegri", "Villa's Emery": his club now, not a destination
     return True, True
@@ -237,9 +251,10 @@ def _source_of_sentence(sent: Sentence, mentions: list[Mention], state: _Article
         if _ACCORDING.search(text[max(sent.start, m.start - 25):m.start]):
             return _journalist_or(m, candidates), via, "according-to"
     for m in candidates:
-        after = text[m.end:min(sent.end, m.end + 60)]
-        if re.match(rf"(?i)(?:'s?\s+\w+)?\s*(?:,[^,]{{0,45}},\s*)?(?:has |have |had |then |also |exclusively |"
-                    rf"later |previously |went on to |was |were )?{SPEECH}\b", after):
+        after = text[m.end:min(sent.end, m.end + 90)]
+        if re.match(rf"(?i)(?:'s?\s+\w+)?\s*(?:,[^,]{{0,80}},\s*)?(?:[\w-]+\s+){{0,4}}?(?:,\s*)?{SPEECH}\b", after) \
+                and not any(o.start > m.end and o.start < m.end + after.find(" ") + 40 and o.kind in SOURCE_KINDS
+                            for o in candidates if o is not m and o.start < m.end + 30):
             if m.kind == "club" and not re.match(r"(?i)\s*(have|has)?\s*(said|confirmed|branded|insisted|"
                                                  r"announced|stated|denied|dismissed|described)", after):
                 continue
@@ -344,14 +359,26 @@ def _role_of(club: Mention, text: str, floor: int) -> str:
     return ""
 
 
-def _join_club(person: str, hit: _Hit, targets: list[Mention], state: _Article, text: str, floor: int) -> str:
+def _join_club(person: str, hit: _Hit, targets: list[Mention], state: _Article, text: str, floor: int,
+               execs=(), posts=()) -> str:
     current = state.current_club.get(person, "")
+    if _COMPLETED_JOIN.search(hit.text):
+        # "he took charge at the Bernabeu": a completed move may be into his club now.
+        done = [c for c in (list(targets) + list(posts)) if _role_of(c, text, floor) != "leave"]
+        if done:
+            after = [c for c in done if c.start >= hit.start]
+            return min(after or done, key=lambda c: abs(c.start - hit.end)).entity
     options = [c for c in targets if c.entity != current and _role_of(c, text, floor) != "leave"]
     if options:
         after = [c for c in options if c.start >= hit.start]
         return min(after or options, key=lambda c: abs(c.start - hit.end)).entity
-    if targets:
-        return ""
+    # No club named for the move: a club president or executive named with it
+    # ("Perez to bring Mourinho back"), else the job the article is about.
+    index = load_index()
+    for m in execs:
+        clubs = index.entities[m.entity].clubs
+        if clubs and clubs[0] != current:
+            return clubs[0]
     return state.topic_club if state.topic_club != current else ""
 
 
@@ -366,13 +393,15 @@ def _leave_club(person: str, hit: _Hit, posts: list[Mention], state: _Article, t
         unmarked = [c for c in posts if _role_of(c, text, floor) != "join"]
         if unmarked:
             return min(unmarked, key=lambda c: abs(c.start - hit.end)).entity
-    return ""
+    return state.topic_club
 
 
 def _certainty(hit: _Hit, hedges: list[_Hit], attribution: list[_Hit], facts: list[_Hit], quoted: bool) -> str:
     if hit.cue.family == "denial":
         if _PAST_FACT.search(hit.text) and not attribution and not quoted:
             return "fact"
+        if hedges and not attribution and not quoted:
+            return "speculative"   # "it would take a major U-turn": the outlet's own guess
         return "reported"
     if hit.cue.certainty == "speculative" or hedges:
         return "speculative"
@@ -391,7 +420,8 @@ def claims_for_article(doc: str, text: str, sents: list[Sentence], mentions: lis
     often (the job the article is about), the second uses it for "the job".
     """
     first = _run(doc, text, sents, mentions, outlet, language, topic_club="")
-    explicit_targets = Counter(c.club for c in first if c.move == "join" and c.rule.endswith(":named-club"))
+    explicit_targets = Counter(c.club for c in first if c.move == "join" and ":named-club:" in c.rule
+                               and c.certainty != "fact")
     topic = explicit_targets.most_common(1)[0][0] if explicit_targets else ""
     return dedupe(_run(doc, text, sents, mentions, outlet, language, topic_club=topic) if topic else first)
 
@@ -399,18 +429,14 @@ def claims_for_article(doc: str, text: str, sents: list[Sentence], mentions: lis
 def _run(doc, text, sents, mentions, outlet, language, topic_club) -> list[Claim]:
     state = _Article(text, mentions, outlet, topic_club)
     raw: list[Claim] = []
+    coach_slugs = {m.entity for m in mentions if m.kind == "coach"}
     for sent in sents:
         in_sent = [m for m in mentions if sent.start <= m.start < sent.end]
         coaches = [m for m in in_sent if m.kind == "coach"]
-        posts, targets = [], []
-        for m in in_sent:
-            if m.kind == "club":
-                post, target = _club_roles(m, text)
-                if post:
-                    posts.append(m)
-                if target:
-                    targets.append(m)
+        roles = {id(m): _club_roles(m, text) for m in in_sent if m.kind == "club"}
         hits = _cue_hits(sent.text, sent.start, language, CLAIM_FAMILIES)
+        voids = _cue_hits(sent.text, sent.start, language, ("void",))
+        hits = [h for h in hits if not any(v.start <= h.start < v.end or h.start <= v.start < h.end for v in voids)]
         hedges = _cue_hits(sent.text, sent.start, language, ("hedge",))
         attribution = _cue_hits(sent.text, sent.start, language, ("attribution",))
         facts = _cue_hits(sent.text, sent.start, language, ("fact",))
@@ -423,39 +449,73 @@ def _run(doc, text, sents, mentions, outlet, language, topic_club) -> list[Claim
         if source not in ("outlet", "unnamed"):
             state.last_source = (source, via)
         if not coaches and hits:
-            if quoted and _FIRST_PERSON.search(sent.text) and state.quote_speaker in {
-                    m.entity for m in mentions if m.kind == "coach"}:
+            if quoted and _FIRST_PERSON.search(sent.text) and state.quote_speaker in coach_slugs:
                 coaches = [Mention(state.quote_speaker, "coach", sent.start, sent.start, "I", False, "speaker")]
             elif state.focus and _PRONOUN.search(sent.text):
                 coaches = [Mention(state.focus, "coach", sent.start, sent.start, "he", False, "pronoun")]
-        if _STATE.search(sent.text) and not any(h.cue.family in ("exit", "succession", "denial") for h in hits):
-            hits = [h for h in hits if not h.cue.family == "link" or h.text.lower().startswith(("return", "join"))]
-        # Coaches named right after "replace"/"succeed" are leaving: no link cue goes to them.
-        outgoing = {c.entity for c in coaches for h in hits if h.cue.family == "succession"
-                    and 0 <= c.start - h.end <= 25}
-        denied_from = min((h.start for h in hits if h.cue.family == "denial"), default=None)
+        spans = clauses(sent)
+        denied_in: dict[tuple[int, int], int] = {}
         for hit in hits:
-            if denied_from is not None and hit.start > denied_from and hit.cue.family != "denial":
+            span = next((c for c in spans if c[0] <= hit.start < c[1]), (sent.start, sent.end))
+            if hit.cue.family == "denial":
+                denied_in.setdefault(span, hit.start)
+            elif span in denied_in and hit.start > denied_in[span]:
                 continue   # rule 12: the rumour a denial mentions is not claimed for
-            pool = coaches if hit.cue.family in ("succession", "exit") else \
-                [c for c in coaches if c.entity not in outgoing] or coaches
-            people = _nearest(pool, hit, text)
+            in_clause = [m for m in in_sent if span[0] <= m.start < span[1]]
+            clause_coaches = [c for c in coaches if span[0] <= c.start < span[1]]
+            clause_clubs = [m for m in in_clause if m.kind == "club"]
+            posts = [m for m in clause_clubs if roles[id(m)][0]]
+            targets = [m for m in clause_clubs if roles[id(m)][1]]
+            # Coaches named right after "replace"/"succeed" are leaving: no link cue goes to them.
+            outgoing = {c.entity for c in clause_coaches for h in hits if h.cue.family == "succession"
+                        and 0 <= c.start - h.end <= 25}
+            if clause_coaches:
+                pool = clause_coaches if hit.cue.family in ("succession", "exit") else \
+                    [c for c in clause_coaches if c.entity not in outgoing] or clause_coaches
+                people = _nearest(pool, hit, text)
+            elif coaches:
+                # A clause with no coach of its own: "who ..." is about the coach just
+                # before it; otherwise the clause continues the sentence's subject.
+                clause_text = text[span[0]:span[1]].lstrip().lower()
+                before = [c for c in coaches if c.end <= span[0]]
+                if clause_text.startswith(("who ", "whose ")) and before:
+                    people = [before[-1]]
+                else:
+                    people = [coaches[0]]
+            else:
+                people = []
+            clause_source = _clause_source(sent, span, in_clause, state, attribution, unnamed, quoted)
             for person in people:
-                claim_source, claim_rule = source, source_rule
+                claim_source, claim_via, claim_rule = clause_source or (source, via, source_rule)
                 if hit.cue.family == "denial" and person.explicit and person.end <= hit.start and \
                         re.fullmatch(r"(?i)\s*(has|have|had|also|has also|again|,[^,]{0,40},)?\s*",
-                                     text[person.end:hit.start]) and source == "outlet":
-                    claim_source, claim_rule = person.entity, "coach-denies"
+                                     text[person.end:hit.start]) and claim_source in ("outlet", "unnamed"):
+                    claim_source, claim_via, claim_rule = person.entity, "", "coach-denies"
+                execs = [m for m in in_sent if m.kind == "executive"]
                 raw += _claims_from_hit(doc, hit, person.entity, coaches, posts, targets, state, sent, text,
-                                        hedges, attribution, facts, quoted, claim_source, via, claim_rule)
+                                        hedges, attribution, facts, quoted, claim_source, claim_via, claim_rule,
+                                        execs)
         explicit = [m for m in coaches if m.explicit or m.rule.startswith("epithet")]
         if explicit:
             state.focus = explicit[0].entity
     return raw
 
 
+def _clause_source(sent, span, in_clause, state, attribution, unnamed, quoted):
+    """A source named inside the clause itself ("..., while Red Bull have branded ..."), if any."""
+    if quoted:
+        return None
+    clause = Sentence(span[0], span[1], state.text[span[0]:span[1]], sent.paragraph)
+    clause_attr = [h for h in attribution if span[0] <= h.start < span[1]]
+    clause_unnamed = [h for h in unnamed if span[0] <= h.start < span[1]]
+    found = _source_of_sentence(clause, in_clause, state, clause_attr, clause_unnamed)
+    if found[2] in ("according-to", "named-speaker", "journalist", "relayed", "unnamed-reports", "club-statement"):
+        return found
+    return None
+
+
 def _claims_from_hit(doc, hit, person, coaches, posts, targets, state, sent, text, hedges, attribution, facts,
-                     quoted, source, via, source_rule) -> list[Claim]:
+                     quoted, source, via, source_rule, execs=()) -> list[Claim]:
     cue = hit.cue
     negated = cue.family in ("link", "exit") and _NEGATION.search(text[max(sent.start, hit.start - 25):hit.start])
     stance = "against" if negated or cue.stance == "against" else "for"
@@ -472,24 +532,20 @@ def _claims_from_hit(doc, hit, person, coaches, posts, targets, state, sent, tex
         return "named-club" if any(c.entity == club for c in posts) else "article-club"
 
     if cue.family == "succession":
-        others = [c for c in coaches if c.entity != person]
-        after = [c for c in others if c.start >= hit.end]
-        before = [c for c in others if c.end <= hit.start]
-        person_before = any(c.entity == person and c.end <= hit.start for c in coaches)
-        if person_before and after:   # "Tudor, who replaced Thiago Motta"
-            outgoing = after[0].entity
-            club = _leave_club(outgoing, hit, posts, state, text, floor) or \
-                _join_club(person, hit, targets, state, text, floor)
-            add(person, club, "join", stance, how_for(club))
+        incoming, outgoing = _succession_sides(hit, person, coaches, text, sent)
+        if person not in (incoming, outgoing) or (incoming and person != incoming):
+            return []   # each succession is written once, from the incoming coach (or the outgoing alone)
+        if outgoing:
+            club = (state.current_club.get(outgoing) or
+                    (_leave_club(outgoing, hit, posts, state, text, floor) if posts else "") or
+                    state.current_club.get(incoming, "") or state.topic_club)
+        else:
+            club = _join_club(incoming, hit, targets, state, text, floor, execs, posts)
+        if incoming:
+            add(incoming, club, "join", stance, how_for(club))
+        if outgoing:
             add(outgoing, club, "leave", stance, how_for(club))
-        elif not person_before and before:
-            return []                 # the incoming coach's side makes both claims
-        elif person_before:           # "Y replaced the sacked coach"
-            club = _join_club(person, hit, targets, state, text, floor)
-            add(person, club, "join", stance, how_for(club))
-        else:                          # "a successor to X", "to replace X"
-            club = _leave_club(person, hit, posts, state, text, floor)
-            add(person, club, "leave", stance, how_for(club))
+            state.current_club.setdefault(outgoing, club)
         return out
     if cue.family == "denial":
         made = False
@@ -505,7 +561,11 @@ def _claims_from_hit(doc, hit, person, coaches, posts, targets, state, sent, tex
             window = text[hit.start:min(sent.end, hit.end + 80)]
             join_words = re.search(r"(?i)\b(move|return|take (over|charge)|taking (over|charge)|join|link|switch|"
                                    r"approach|talks|negotiat|contact|in touch|offer|back)\w*", window)
-            join_club = _join_club(person, hit, targets, state, text, floor) if join_words else ""
+            named = [c for c in targets if c.entity != state.current_club.get(person)]
+            returning = re.search(r"(?i)\b(return|back|move|switch|job|role|post|take (over|charge)|"
+                                  r"taking (over|charge))\w*", window)
+            join_club = _join_club(person, hit, targets, state, text, floor, execs, posts) \
+                if join_words and (named or returning) else ""
             if join_club:
                 add(person, join_club, "join", "against", how_for(join_club))
             else:
@@ -513,14 +573,14 @@ def _claims_from_hit(doc, hit, person, coaches, posts, targets, state, sent, tex
                 add(person, club, "leave", "against", how_for(club))
         return out
     if cue.family == "choice":
-        club = _join_club(person, hit, targets, state, text, floor)
+        club = _join_club(person, hit, targets, state, text, floor, execs, posts)
         add(person, club, "join", "for", how_for(club))
         if state.topic_club and state.topic_club != club:
             add(person, state.topic_club, "join", "against", "article-club")
         return out
     move = "join" if cue.family == "link" else "leave"
     if move == "join":
-        club = _join_club(person, hit, targets, state, text, floor)
+        club = _join_club(person, hit, targets, state, text, floor, execs, posts)
         add(person, club, "join", stance, how_for(club))
         # "arrived from Leverkusen", "joined Spurs from Brentford": the club left
         for c in posts:
@@ -538,6 +598,32 @@ def _claims_from_hit(doc, hit, person, coaches, posts, targets, state, sent, tex
             if claim.move == "join":
                 state.current_club[person] = claim.club
     return out
+
+
+def _succession_sides(hit: _Hit, person: str, coaches: list[Mention], text: str, sent: Sentence) -> tuple[str, str]:
+    """(incoming, outgoing) coach of a succession cue, either may be "".
+
+    "Y replaced X", "Y, X's replacement", "a successor to X", "X was replaced by Y",
+    "X's successor Y".
+    """
+    before = [c for c in coaches if c.end <= hit.start]
+    after = [c for c in coaches if c.start >= hit.end]
+    gap_after = text[hit.end:after[0].start] if after else ""
+    gap_before = text[before[-1].end:hit.start] if before else ""
+    if before and re.fullmatch(r"(?i)'s?\s+(immediate |long-term |eventual |permanent |natural )?", gap_before):
+        # "X's replacement (Y)"
+        outgoing = before[-1].entity
+        incoming = after[0].entity if after and len(gap_after) < 25 else \
+            (before[-2].entity if len(before) > 1 else "")
+        return incoming, outgoing
+    if re.match(r"(?i)\s*(by|with)\s", text[hit.end:hit.end + 5]) and after:
+        # "X was replaced by Y"
+        return after[0].entity, (before[-1].entity if before else "")
+    outgoing = after[0].entity if after and len(gap_after) < 25 else ""
+    incoming = before[-1].entity if before else ""
+    if not outgoing and not incoming:
+        incoming = person
+    return incoming, outgoing
 
 
 def dedupe(claims: list[Claim]) -> list[Claim]:

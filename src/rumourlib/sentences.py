@@ -52,3 +52,24 @@ def split(text: str) -> list[Sentence]:
                                 paragraph))
         paragraph += 1
     return out
+
+
+# A clause ends before ", and", ", but", ", while", "; ", " when ", ", who" ... so that
+# two claims in one sentence ("X denied contact with Madrid, and Y has been linked
+# with the job") keep their own people, clubs and sources.
+_CLAUSE_BREAK = re.compile(
+    r"(?:,\s+(?=(?:and|but|while|whereas|although|though|who|which|whose|where|after|before|as|with|since|"
+    r"because|meaning|leaving|despite)\b)|;\s+|:\s+|\s+[–—]\s+|\s+-\s+|"
+    r"\s+(?=(?:when|while|whereas|although|though|but|because)\b))", re.I)
+
+
+def clauses(sentence: Sentence) -> list[tuple[int, int]]:
+    """(start, end) offsets of the clauses of a sentence, in the article's coordinates."""
+    spans = []
+    cursor = 0
+    for m in _CLAUSE_BREAK.finditer(sentence.text):
+        if m.start() > cursor:
+            spans.append((sentence.start + cursor, sentence.start + m.start()))
+        cursor = m.end()
+    spans.append((sentence.start + cursor, sentence.end))
+    return [s for s in spans if s[1] > s[0]]

@@ -70,7 +70,9 @@ _BEFORE_JOIN = re.compile(r"(?i)\b(for|to|join|joins|joining|joined|move to|movi
                           r"returning to|take charge of|take charge at|taking charge of|take over at|taking over at|"
                           r"took over at|links? with|linked with|linked to|approach from|talks with|contact with|"
                           r"offer from|interest from|turned down|rejected|reject|snubbed|ruled out a move to|job at|"
-                          r"coach of|manager of|boss of|head coach of|in charge of|appointed by|named by|hired by|"
+                          r"coach of|manager of|boss of|head coach of|in charge of|appointed by|named by|hired by|lined up by|"
+                          r"targeted by|wanted by|approached by|courted by|sounded out by|eyed by|chased by|"
+                          r"pursued by|considered by|committed to|"
                           r"succeed [\w' ]{2,25} at|replace [\w' ]{2,25} at)\s+(the\s+)?$")
 _PAST_FACT = re.compile(r"(?i)\b(rejected|turned down|chose|snubbed|opted|decided against|declined)\b")
 _STATE = re.compile(r"(?i)\b(has managed|have managed|in charge (?:of|at) |during his (?:time|spell)|"
@@ -160,7 +162,8 @@ _MATCH_BEFORE = re.compile(
     r"trip|final|semi-final|fixture|derby|showdown|meeting|comeback|goal)\s+(to|against|over|by|with|at|v|vs\.?)\s+"
     r"(the\s+)?$|\b(beat|beating|beaten by|lost to|lose to|losing to|against|vs\.?|v|face|faces|facing|host|hosts|"
     r"hosting|play|plays|playing|knocked out by|dumped out by|eliminated by|bounced out by|thrashed by|"
-    r"humiliation by|thrashing by)\s+(the\s+)?$")
+    r"humiliation by|thrashing by|fly to|flies to|flew to|flying to|travel to|travels to|travelled to|"
+    r"travelling to|tour of|touring|trip to|jet to|jets off to|heads to|head to|heading to)\s+(the\s+)?$")
 _MATCH_AFTER = re.compile(r"(?i)^\s+(defeat|defeats|loss|win|victory|draw|game|match|clash|tie|fixture|"
                           r"humiliation|thrashing|comeback|loss)\b")
 _FORMER_LIST = re.compile(r"(?i)\b(former|ex-|ex)\s+[A-Z][\w .'’-]{1,30}\s+(and|or|,)\s+$")
@@ -230,7 +233,8 @@ class _Article:
                     gap = text[coach.end:club.start]
                     if re.fullmatch(rf"(?i)(?:'s?\s+|,\s+(?:the\s+)?(?=\S+\s+{ROLE_NOUN})|\s+\(|"
                                     rf",?\s+(?:who is\s+)?(?:currently\s+)?in charge (?:of|at)\s+(?:the\s+)?|"
-                                    rf"\s+(?:to continue\s+)?as\s+(?:the\s+)?(?=[\w .'-]{{2,30}}\s+{ROLE_NOUN}))",
+                                    rf"\s+(?:to continue\s+)?as\s+(?:the\s+)?(?=[\w .'-]{{2,30}}\s+{ROLE_NOUN})|"
+                                    rf"\s+(?:will be|will remain|remains|is|was)\s+(?:the\s+)?(?=[\w .'-]{{2,30}}\s+{ROLE_NOUN}))",
                                     gap):
                         self.current_club.setdefault(coach.entity, club.entity)
 
@@ -420,9 +424,12 @@ def claims_for_article(doc: str, text: str, sents: list[Sentence], mentions: lis
     often (the job the article is about), the second uses it for "the job".
     """
     first = _run(doc, text, sents, mentions, outlet, language, topic_club="")
-    explicit_targets = Counter(c.club for c in first if c.move == "join" and ":named-club:" in c.rule
-                               and c.certainty != "fact")
-    topic = explicit_targets.most_common(1)[0][0] if explicit_targets else ""
+    # The job the article is about: the first club named as the target of a rumoured
+    # move (denied or not); failing that, the club most moves are into.
+    rumoured = [c for c in sorted(first, key=lambda c: c.start)
+                if c.move == "join" and ":named-club:" in c.rule and c.certainty != "fact"]
+    named = Counter(c.club for c in first if c.move == "join" and ":named-club:" in c.rule)
+    topic = rumoured[0].club if rumoured else (named.most_common(1)[0][0] if named else "")
     return dedupe(_run(doc, text, sents, mentions, outlet, language, topic_club=topic) if topic else first)
 
 
@@ -492,9 +499,12 @@ def _run(doc, text, sents, mentions, outlet, language, topic_club) -> list[Claim
                                      text[person.end:hit.start]) and claim_source in ("outlet", "unnamed"):
                     claim_source, claim_via, claim_rule = person.entity, "", "coach-denies"
                 execs = [m for m in in_sent if m.kind == "executive"]
+                sent_targets = [m for m in in_sent if m.kind == "club" and roles[id(m)][1]
+                                and re.search(r"(?i)\b(lure|attempt|tried|approach|bid|move for|want)",
+                                              text[max(sent.start, m.start - 60):m.end + 40])]
                 raw += _claims_from_hit(doc, hit, person.entity, coaches, posts, targets, state, sent, text,
                                         hedges, attribution, facts, quoted, claim_source, claim_via, claim_rule,
-                                        execs)
+                                        execs, sent_targets)
         explicit = [m for m in coaches if m.explicit or m.rule.startswith("epithet")]
         if explicit:
             state.focus = explicit[0].entity
@@ -515,7 +525,7 @@ def _clause_source(sent, span, in_clause, state, attribution, unnamed, quoted):
 
 
 def _claims_from_hit(doc, hit, person, coaches, posts, targets, state, sent, text, hedges, attribution, facts,
-                     quoted, source, via, source_rule, execs=()) -> list[Claim]:
+                     quoted, source, via, source_rule, execs=(), sent_targets=()) -> list[Claim]:
     cue = hit.cue
     negated = cue.family in ("link", "exit") and _NEGATION.search(text[max(sent.start, hit.start - 25):hit.start])
     stance = "against" if negated or cue.stance == "against" else "for"
@@ -533,8 +543,6 @@ def _claims_from_hit(doc, hit, person, coaches, posts, targets, state, sent, tex
 
     if cue.family == "succession":
         incoming, outgoing = _succession_sides(hit, person, coaches, text, sent)
-        if person not in (incoming, outgoing) or (incoming and person != incoming):
-            return []   # each succession is written once, from the incoming coach (or the outgoing alone)
         if outgoing:
             club = (state.current_club.get(outgoing) or
                     (_leave_club(outgoing, hit, posts, state, text, floor) if posts else "") or
@@ -554,6 +562,12 @@ def _claims_from_hit(doc, hit, person, coaches, posts, targets, state, sent, tex
             if role == "leave":
                 add(person, club.entity, "leave", "against", "named-club")
                 made = True
+                # "Juventus tried to lure Conte, but Conte decided to stay at Napoli":
+                # the club that tried gets its move turned down.
+                for other in sent_targets:
+                    if other.entity != club.entity and other.start < hit.start and \
+                            re.search(r"(?i)\b(stay|remain|decided|opted|chose)", hit.text + text[hit.end:hit.end + 5]):
+                        add(person, other.entity, "join", "against", "named-club")
             elif role == "join" and club.entity != state.current_club.get(person):
                 add(person, club.entity, "join", "against", "named-club")
                 made = True

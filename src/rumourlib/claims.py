@@ -173,6 +173,7 @@ _TITLE_AFTER = re.compile(r"(?i)^('s)?\s*(head coach|coach|manager|boss|chief|ta
                           r"youth|fans|supporters|officials|side|squad|team|players|dressing room|career)\b")
 _TITLE_POSSESSIVE = re.compile(r"^'s?\s+[A-Z]")
 _FORMER_BEFORE = re.compile(r"(?i)\b(former|ex-|ex|one-time|erstwhile)\s*$")
+_FORMERLY = re.compile(r"(?i)\b(formerly|previously|once) (of|at|with)\s+(the\s+)?$")
 
 
 def _club_roles(m: Mention, text: str) -> tuple[bool, bool]:
@@ -189,6 +190,8 @@ def _club_roles(m: Mention, text: str) -> tuple[bool, bool]:
         return False, False   # the club speaking
     if _MATCH_BEFORE.search(before) or _MATCH_AFTER.match(after):
         return False, False   # an opponent
+    if _FORMERLY.search(before):
+        return False, False   # "Edin Terzic, formerly of Borussia Dortmund"
     if (_FORMER_BEFORE.search(before) or _FORMER_LIST.search(before)) and (
             _TITLE_AFTER.match(after) or re.match(r"(?i)^\s+(and|or|,)\s+[A-Z][\w .'’-]{1,30}\s+"
                                                   r"(boss|manager|coach|head coach)\b", after)):
@@ -312,7 +315,7 @@ def _update_quote(sent: Sentence, in_sent: list[Mention], state: _Article) -> bo
         if m.kind in SPEAKER_KINDS:
             after = state.text[m.end:m.end + 40]
             before = state.text[max(sent.start, m.start - 25):m.start]
-            if re.match(rf"(?i)\s*(?:(?:has|had)\s+)?{SPEECH}\b", after) or re.search(rf"(?i){SPEECH}\s*$", before):
+            if re.match(rf"(?i)\s*(?:[\w-]+\s+){{0,3}}?{SPEECH}\b", after) or re.search(rf"(?i){SPEECH}\s*$", before):
                 speaker = m.entity
     if not speaker and re.search(r"(?i)\bhe (said|told|added|insisted|explained)\b", text) and state.focus:
         speaker = state.focus
@@ -400,7 +403,8 @@ def _leave_club(person: str, hit: _Hit, posts: list[Mention], state: _Article, t
     return state.topic_club
 
 
-def _certainty(hit: _Hit, hedges: list[_Hit], attribution: list[_Hit], facts: list[_Hit], quoted: bool) -> str:
+def _certainty(hit: _Hit, hedges: list[_Hit], attribution: list[_Hit], facts: list[_Hit], quoted: bool,
+               sentence_text: str = "") -> str:
     if hit.cue.family == "denial":
         if _PAST_FACT.search(hit.text) and not attribution and not quoted:
             return "fact"
@@ -413,6 +417,8 @@ def _certainty(hit: _Hit, hedges: list[_Hit], attribution: list[_Hit], facts: li
         return "reported"
     if facts:
         return "fact"
+    if hit.cue.family == "succession" and re.search(r"(?i)\b(was|were|had|\w+ed)\b", sentence_text):
+        return "fact"   # "his replacement, Slot, delivered another title": narrative past
     return hit.cue.certainty or "reported"
 
 
@@ -424,12 +430,12 @@ def claims_for_article(doc: str, text: str, sents: list[Sentence], mentions: lis
     often (the job the article is about), the second uses it for "the job".
     """
     first = _run(doc, text, sents, mentions, outlet, language, topic_club="")
-    # The job the article is about: the first club named as the target of a rumoured
-    # move (denied or not); failing that, the club most moves are into.
-    rumoured = [c for c in sorted(first, key=lambda c: c.start)
-                if c.move == "join" and ":named-club:" in c.rule and c.certainty != "fact"]
-    named = Counter(c.club for c in first if c.move == "join" and ":named-club:" in c.rule)
-    topic = rumoured[0].club if rumoured else (named.most_common(1)[0][0] if named else "")
+    # The job the article is about: the club most moves in are named for (denied or
+    # not, rumoured or done), the earliest named on a tie.
+    joins = [c for c in sorted(first, key=lambda c: c.start) if c.move == "join" and ":named-club:" in c.rule]
+    counts = Counter(c.club for c in joins)
+    order = {club: i for i, club in reversed(list(enumerate(c.club for c in joins)))}
+    topic = min(counts, key=lambda club: (-counts[club], order[club])) if counts else ""
     return dedupe(_run(doc, text, sents, mentions, outlet, language, topic_club=topic) if topic else first)
 
 
@@ -461,36 +467,26 @@ def _run(doc, text, sents, mentions, outlet, language, topic_club) -> list[Claim
             elif state.focus and _PRONOUN.search(sent.text):
                 coaches = [Mention(state.focus, "coach", sent.start, sent.start, "he", False, "pronoun")]
         spans = clauses(sent)
-        denied_in: dict[tuple[int, int], int] = {}
+        # Rule 12: a move that a denial in the same clause is about is claimed only as
+        # denied, whichever comes first ("the prospects of a return ... can be ruled out").
+        denied: set[tuple[tuple[int, int], str]] = set()
+        for hit in hits:
+            if hit.cue.family == "denial":
+                span = next((c for c in spans if c[0] <= hit.start < c[1]), (sent.start, sent.end))
+                for p in _people_for(hit, span, coaches, state, text):
+                    denied.add((span, p.entity))
         for hit in hits:
             span = next((c for c in spans if c[0] <= hit.start < c[1]), (sent.start, sent.end))
-            if hit.cue.family == "denial":
-                denied_in.setdefault(span, hit.start)
-            elif span in denied_in and hit.start > denied_in[span]:
-                continue   # rule 12: the rumour a denial mentions is not claimed for
             in_clause = [m for m in in_sent if span[0] <= m.start < span[1]]
-            clause_coaches = [c for c in coaches if span[0] <= c.start < span[1]]
             clause_clubs = [m for m in in_clause if m.kind == "club"]
+            if not clause_clubs and hit.cue.family == "denial":
+                # "In terms of Liverpool, he loves the club, but he won't be back"
+                clause_clubs = [m for m in in_sent if m.kind == "club" and roles[id(m)][0]]
             posts = [m for m in clause_clubs if roles[id(m)][0]]
             targets = [m for m in clause_clubs if roles[id(m)][1]]
-            # Coaches named right after "replace"/"succeed" are leaving: no link cue goes to them.
-            outgoing = {c.entity for c in clause_coaches for h in hits if h.cue.family == "succession"
-                        and 0 <= c.start - h.end <= 25}
-            if clause_coaches:
-                pool = clause_coaches if hit.cue.family in ("succession", "exit") else \
-                    [c for c in clause_coaches if c.entity not in outgoing] or clause_coaches
-                people = _nearest(pool, hit, text)
-            elif coaches:
-                # A clause with no coach of its own: "who ..." is about the coach just
-                # before it; otherwise the clause continues the sentence's subject.
-                clause_text = text[span[0]:span[1]].lstrip().lower()
-                before = [c for c in coaches if c.end <= span[0]]
-                if clause_text.startswith(("who ", "whose ")) and before:
-                    people = [before[-1]]
-                else:
-                    people = [coaches[0]]
-            else:
-                people = []
+            people = _people_for(hit, span, coaches, state, text, hits)
+            if hit.cue.family in ("link", "exit", "choice"):
+                people = [p for p in people if (span, p.entity) not in denied]
             clause_source = _clause_source(sent, span, in_clause, state, attribution, unnamed, quoted)
             for person in people:
                 claim_source, claim_via, claim_rule = clause_source or (source, via, source_rule)
@@ -511,6 +507,29 @@ def _run(doc, text, sents, mentions, outlet, language, topic_club) -> list[Claim
     return raw
 
 
+def _people_for(hit, span, coaches, state, text, hits=()) -> list[Mention]:
+    """The coach or coaches a cue in a clause is about."""
+    clause_coaches = [c for c in coaches if span[0] <= c.start < span[1]]
+    if clause_coaches:
+        # Coaches named right after "replace"/"succeed" are leaving: no link cue goes to them.
+        outgoing = {c.entity for c in clause_coaches for h in hits if h.cue.family == "succession"
+                    and 0 <= c.start - h.end <= 25}
+        pool = clause_coaches if hit.cue.family in ("succession", "exit") else \
+            [c for c in clause_coaches if c.entity not in outgoing] or clause_coaches
+        return _nearest(pool, hit, text)
+    if not coaches:
+        return []
+    clause_text = text[span[0]:span[1]]
+    before = [c for c in coaches if c.end <= span[0]]
+    if clause_text.lstrip().lower().startswith(("who ", "whose ")) and before:
+        return [before[-1]]   # "Arbeloa, who was promoted ...": the coach just before
+    if _PRONOUN.search(clause_text) and not before and state.focus:
+        # "his future is hanging by a thread, as Klopp ... are linked": "his" is the
+        # coach the article was just about, not one named later in the sentence.
+        return [Mention(state.focus, "coach", span[0], span[0], "he", False, "pronoun")]
+    return [coaches[0]]       # the clause continues the sentence's subject
+
+
 def _clause_source(sent, span, in_clause, state, attribution, unnamed, quoted):
     """A source named inside the clause itself ("..., while Red Bull have branded ..."), if any."""
     if quoted:
@@ -529,7 +548,7 @@ def _claims_from_hit(doc, hit, person, coaches, posts, targets, state, sent, tex
     cue = hit.cue
     negated = cue.family in ("link", "exit") and _NEGATION.search(text[max(sent.start, hit.start - 25):hit.start])
     stance = "against" if negated or cue.stance == "against" else "for"
-    certainty = _certainty(hit, hedges, attribution, facts, quoted)
+    certainty = _certainty(hit, hedges, attribution, facts, quoted, sent.text)
     floor = sent.start
     out = []
 
@@ -542,7 +561,7 @@ def _claims_from_hit(doc, hit, person, coaches, posts, targets, state, sent, tex
         return "named-club" if any(c.entity == club for c in posts) else "article-club"
 
     if cue.family == "succession":
-        incoming, outgoing = _succession_sides(hit, person, coaches, text, sent)
+        incoming, outgoing = _succession_sides(hit, person, coaches, text, sent, state.focus)
         if outgoing:
             club = (state.current_club.get(outgoing) or
                     (_leave_club(outgoing, hit, posts, state, text, floor) if posts else "") or
@@ -585,6 +604,11 @@ def _claims_from_hit(doc, hit, person, coaches, posts, targets, state, sent, tex
             else:
                 club = _leave_club(person, hit, posts, state, text, floor)
                 add(person, club, "leave", "against", how_for(club))
+        if re.search(r"(?i)(reject|turn(ed)? down|snub).{0,12}(offer|approach|chance|job)", hit.text + " " +
+                     text[hit.end:hit.end + 20]) and state.topic_club and \
+                state.topic_club != state.current_club.get(person) and \
+                not any(c.move == "join" for c in out):
+            add(person, state.topic_club, "join", "against", "article-club")   # the club that offered
         return out
     if cue.family == "choice":
         club = _join_club(person, hit, targets, state, text, floor, execs, posts)
@@ -614,7 +638,8 @@ def _claims_from_hit(doc, hit, person, coaches, posts, targets, state, sent, tex
     return out
 
 
-def _succession_sides(hit: _Hit, person: str, coaches: list[Mention], text: str, sent: Sentence) -> tuple[str, str]:
+def _succession_sides(hit: _Hit, person: str, coaches: list[Mention], text: str, sent: Sentence,
+                      focus: str = "") -> tuple[str, str]:
     """(incoming, outgoing) coach of a succession cue, either may be "".
 
     "Y replaced X", "Y, X's replacement", "a successor to X", "X was replaced by Y",
@@ -624,6 +649,14 @@ def _succession_sides(hit: _Hit, person: str, coaches: list[Mention], text: str,
     after = [c for c in coaches if c.start >= hit.end]
     gap_after = text[hit.end:after[0].start] if after else ""
     gap_before = text[before[-1].end:hit.start] if before else ""
+    noun = re.match(r"(?i)(replacement|successor)$", hit.text)
+    if noun and after and re.fullmatch(r",?\s*", gap_after):
+        # "his replacement, Slot": Slot comes in; "his" (or "X's") is who left
+        possessor = before[-1].entity if before and re.fullmatch(r"(?i)'s?\s+", gap_before) else \
+            (focus if re.search(r"(?i)\bhis\s+$", text[max(0, hit.start - 8):hit.start]) else "")
+        return after[0].entity, possessor
+    if hit.text.lower().startswith("succeed") and not re.match(r"\s+(him|as|[A-Z])", text[hit.end:hit.end + 4]):
+        return "", ""          # "hope the Dutchman can succeed": doing well, not a succession
     if before and re.fullmatch(r"(?i)'s?\s+(immediate |long-term |eventual |permanent |natural )?", gap_before):
         # "X's replacement (Y)"
         outgoing = before[-1].entity
@@ -635,7 +668,7 @@ def _succession_sides(hit: _Hit, person: str, coaches: list[Mention], text: str,
         return after[0].entity, (before[-1].entity if before else "")
     outgoing = after[0].entity if after and len(gap_after) < 25 else ""
     incoming = before[-1].entity if before else ""
-    if not outgoing and not incoming:
+    if not outgoing and not incoming and noun:
         incoming = person
     return incoming, outgoing
 

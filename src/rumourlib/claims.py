@@ -64,7 +64,8 @@ _BEFORE_LEAVE = re.compile(r"(?i)\b(leave|leaves|leaving|left|quit|quits|quittin
                            r"departure from|stay at|stay with|stay in|stays at|staying at|remain at|remains at|"
                            r"remaining at|happy at|happy in|content at|future at|time at|spell at|job at|role at|"
                            r"role with|position at|work at|work with|sacked by|dismissed by|axed by|fired by|let go by|"
-                           r"from|his|their|swap|swapping|ditch|abandon|walk out on|"
+                           r"from|his|their|swap|swapping|ditch|abandon|walk out on|away from|away from his role as|role as|job as|"
+                           r"position as|"
                            r"(?:stay|stays|staying|remain|remains|remaining) in charge (?:of|at))\s+(the\s+)?$")
 _BEFORE_JOIN = re.compile(r"(?i)\b(for|to|join|joins|joining|joined|move to|moving to|switch to|return to|"
                           r"returning to|take charge of|take charge at|taking charge of|take over at|taking over at|"
@@ -74,6 +75,11 @@ _BEFORE_JOIN = re.compile(r"(?i)\b(for|to|join|joins|joining|joined|move to|movi
                           r"targeted by|wanted by|approached by|courted by|sounded out by|eyed by|chased by|"
                           r"pursued by|considered by|committed to|"
                           r"succeed [\w' ]{2,25} at|replace [\w' ]{2,25} at)\s+(the\s+)?$")
+# Denials a coach makes himself ("Allegri has played down ..."); states such as
+# "has the backing of the board" are the outlet's report, not his word.
+_SPOKEN_DENIAL = re.compile(r"(?i)play(ed|s|ing)? down|rul(ed|es) out|dismiss|den(y|ied|ies)|reject|turn(ed)? down|"
+                            r"poured cold water|shut down|distanc|insist|nothing to do with|no (desire|interest|"
+                            r"wish|intention|plans?)|not interested|happy|content|enjoying|harmony|focused")
 _PAST_FACT = re.compile(r"(?i)\b(rejected|turned down|chose|snubbed|opted|decided against|declined)\b")
 _STATE = re.compile(r"(?i)\b(has managed|have managed|in charge (?:of|at) |during his (?:time|spell)|"
                     r"under contract|contract (?:runs|until|expires))")
@@ -491,6 +497,7 @@ def _run(doc, text, sents, mentions, outlet, language, topic_club) -> list[Claim
             for person in people:
                 claim_source, claim_via, claim_rule = clause_source or (source, via, source_rule)
                 if hit.cue.family == "denial" and person.explicit and person.end <= hit.start and \
+                        _SPOKEN_DENIAL.search(hit.text) and \
                         re.fullmatch(r"(?i)\s*(has|have|had|also|has also|again|,[^,]{0,40},)?\s*",
                                      text[person.end:hit.start]) and claim_source in ("outlet", "unnamed"):
                     claim_source, claim_via, claim_rule = person.entity, "", "coach-denies"
@@ -593,10 +600,10 @@ def _claims_from_hit(doc, hit, person, coaches, posts, targets, state, sent, tex
         if not made:
             window = text[hit.start:min(sent.end, hit.end + 80)]
             join_words = re.search(r"(?i)\b(move|return|take (over|charge)|taking (over|charge)|join|link|switch|"
-                                   r"approach|talks|negotiat|contact|in touch|offer|back)\w*", window)
+                                   r"approach|talks|negotiat|contact|in touch|offer)\w*|\bback\b", window)
             named = [c for c in targets if c.entity != state.current_club.get(person)]
-            returning = re.search(r"(?i)\b(return|back|move|switch|job|role|post|take (over|charge)|"
-                                  r"taking (over|charge))\w*", window)
+            returning = re.search(r"(?i)\b(return|move|switch|job|role|post|take (over|charge)|"
+                                  r"taking (over|charge))\w*|\bback\b", window)
             join_club = _join_club(person, hit, targets, state, text, floor, execs, posts) \
                 if join_words and (named or returning) else ""
             if join_club:

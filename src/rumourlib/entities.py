@@ -170,9 +170,15 @@ def load_index(folder: str | None = None) -> Index:
         index.needs_full_name = frozenset(
             fold(line.strip()) for line in rules.read_text(encoding="utf-8").splitlines()
             if line.strip() and not line.startswith("#"))
+    from .gazetteer import slug as make_slug
+
     for row in read_rows("demonyms", base):
         for epithet in split_multi(row.get("epithets")):
             index.epithets[epithet] = row["nationality"]
+        team = make_slug(row.get("country", ""))
+        if team in index.entities:   # "the German national team" is Germany
+            for noun in ("national team", "national side", "national squad"):
+                index.add(f"{row['nationality']} {noun}", team, "alias")
     for row in read_rows("ambiguous_clubs", base):
         index.ambiguous_default[form_key(row["form"])] = row["club"]
     return index

@@ -46,6 +46,7 @@ SPEECH = (r"(?:said|says|told|tells|added|adds|insisted|insists|explained|admitt
           r"poured cold water|played down|ruled out)")
 _QUOTES = "\"“”"
 _NEGATION = re.compile(r"(?i)\b(not|n't|never|no longer|no)\s+(\w+\s+){0,2}$")
+_APPOINTMENT = re.compile(r"(?i)(will |to )?(take|takes|took|taken) (over|charge)|appoint|named|confirm|hand")
 _COMPLETED_JOIN = re.compile(r"(?i)^(took|taken|take) (over|charge)|^appoint|^named|^arriv|^joined|^return(ed)? |"
                              r"^hired|^unveil|^confirm|^promot|^put in|^placed in")
 _PRONOUN = re.compile(r"(?i)\b(he|his|him)\b")
@@ -62,7 +63,7 @@ _BACKREF = re.compile(r"(?i)^\s*(the report|the outlet|the newspaper|the paper|t
 # What the words just before a club say about its role in the move.
 _BEFORE_LEAVE = re.compile(r"(?i)\b(leave|leaves|leaving|left|quit|quits|quitting|exit from|exit|depart|departed|"
                            r"departure from|stay at|stay with|stay in|stays at|staying at|remain at|remains at|"
-                           r"remaining at|happy at|happy in|content at|future at|time at|spell at|job at|role at|"
+                           r"remaining at|happy at|happy in|content at|future at|time at|job at|role at|"
                            r"role with|position at|work at|work with|sacked by|dismissed by|axed by|fired by|let go by|"
                            r"from|his|their|swap|swapping|ditch|abandon|walk out on|away from|away from his role as|role as|job as|"
                            r"position as|"
@@ -73,7 +74,7 @@ _BEFORE_JOIN = re.compile(r"(?i)\b(for|to|join|joins|joining|joined|move to|movi
                           r"offer from|interest from|turned down|rejected|reject|snubbed|ruled out a move to|job at|"
                           r"coach of|manager of|boss of|head coach of|in charge of|appointed by|named by|hired by|lined up by|"
                           r"targeted by|wanted by|approached by|courted by|sounded out by|eyed by|chased by|"
-                          r"pursued by|considered by|committed to|"
+                          r"pursued by|considered by|committed to|(?:second|third|fourth|another|new|fresh) spell (?:at|with|in charge of)|"
                           r"succeed [\w' ]{2,25} at|replace [\w' ]{2,25} at)\s+(the\s+)?$")
 # Denials a coach makes himself ("Allegri has played down ..."); states such as
 # "has the backing of the board" are the outlet's report, not his word.
@@ -169,7 +170,10 @@ _MATCH_BEFORE = re.compile(
     r"(the\s+)?$|\b(beat|beating|beaten by|lost to|lose to|losing to|against|vs\.?|v|face|faces|facing|host|hosts|"
     r"hosting|play|plays|playing|knocked out by|dumped out by|eliminated by|bounced out by|thrashed by|"
     r"humiliation by|thrashing by|fly to|flies to|flew to|flying to|travel to|travels to|travelled to|"
-    r"travelling to|tour of|touring|trip to|jet to|jets off to|heads to|head to|heading to)\s+(the\s+)?$")
+    r"travelling to|tour of|touring|trip to|jet to|jets off to|heads to|head to|heading to|adrift of|behind|"
+    r"ahead of|clear of|above|below|trail|trails|trailing|leaders|rivals|arch-rivals|neighbours)\s+(the\s+)?$|"
+    r"\b\d+-\d+\s+(\w+\s+)?(to|against|by|over|at|with|v|vs\.?|win|defeat|victory|draw|loss|thrashing)\s+"
+    r"(\w+\s+)?$")
 _MATCH_AFTER = re.compile(r"(?i)^\s+(defeat|defeats|loss|win|victory|draw|game|match|clash|tie|fixture|"
                           r"humiliation|thrashing|comeback|loss)\b")
 _FORMER_LIST = re.compile(r"(?i)\b(former|ex-|ex)\s+[A-Z][\w .'’-]{1,30}\s+(and|or|,)\s+$")
@@ -220,6 +224,8 @@ class _Article:
         self.focus = ""                   # the coach "he" refers to
         self.last_source = ("", "")       # (source, via) named most recently
         self.quote_speaker = ""
+        self.sentence_clubs: list[Mention] = []
+        self.subject: Mention | None = None
         if not topic_club:
             clubs = Counter(m.entity for m in mentions if m.kind == "club" and m.entity not in not_a_post())
             topic_club = clubs.most_common(1)[0][0] if clubs else ""
@@ -406,6 +412,12 @@ def _leave_club(person: str, hit: _Hit, posts: list[Mention], state: _Article, t
         unmarked = [c for c in posts if _role_of(c, text, floor) != "join"]
         if unmarked:
             return min(unmarked, key=lambda c: abs(c.start - hit.end)).entity
+    # A club named in the sentence that he has coached (the gazetteer's list): "when
+    # Didier Deschamps steps down", with France named earlier in the sentence.
+    managed = set(load_index().entities[person].clubs) if person in load_index().entities else set()
+    for m in state.sentence_clubs:
+        if m.entity in managed:
+            return m.entity
     return state.topic_club
 
 
@@ -421,8 +433,8 @@ def _certainty(hit: _Hit, hedges: list[_Hit], attribution: list[_Hit], facts: li
         return "speculative"
     if attribution or quoted:
         return "reported"
-    if facts:
-        return "fact"
+    if any(f.start < hit.end and hit.start < f.end for f in facts):
+        return "fact"   # the claim's own verb is a completed action ("sacked", "took over")
     if hit.cue.family == "succession" and re.search(r"(?i)\b(was|were|had|\w+ed)\b", sentence_text):
         return "fact"   # "his replacement, Slot, delivered another title": narrative past
     return hit.cue.certainty or "reported"
@@ -439,6 +451,8 @@ def claims_for_article(doc: str, text: str, sents: list[Sentence], mentions: lis
     # The job the article is about: the club most moves in are named for (denied or
     # not, rumoured or done), the earliest named on a tie.
     joins = [c for c in sorted(first, key=lambda c: c.start) if c.move == "join" and ":named-club:" in c.rule]
+    headline = [c for c in joins if sents and c.start == sents[0].start]
+    joins = headline or joins     # the headline names the job when it names one
     counts = Counter(c.club for c in joins)
     order = {club: i for i, club in reversed(list(enumerate(c.club for c in joins)))}
     topic = min(counts, key=lambda club: (-counts[club], order[club])) if counts else ""
@@ -453,6 +467,7 @@ def _run(doc, text, sents, mentions, outlet, language, topic_club) -> list[Claim
         in_sent = [m for m in mentions if sent.start <= m.start < sent.end]
         coaches = [m for m in in_sent if m.kind == "coach"]
         roles = {id(m): _club_roles(m, text) for m in in_sent if m.kind == "club"}
+        state.sentence_clubs = [m for m in in_sent if m.kind == "club" and roles[id(m)][0]]
         hits = _cue_hits(sent.text, sent.start, language, CLAIM_FAMILIES)
         voids = _cue_hits(sent.text, sent.start, language, ("void",))
         hits = [h for h in hits if not any(v.start <= h.start < v.end or h.start <= v.start < h.end for v in voids)]
@@ -473,6 +488,7 @@ def _run(doc, text, sents, mentions, outlet, language, topic_club) -> list[Claim
             elif state.focus and _PRONOUN.search(sent.text):
                 coaches = [Mention(state.focus, "coach", sent.start, sent.start, "he", False, "pronoun")]
         spans = clauses(sent)
+        state.subject = _sentence_subject(spans, coaches, state, text)
         # Rule 12: a move that a denial in the same clause is about is claimed only as
         # denied, whichever comes first ("the prospects of a return ... can be ruled out").
         denied: set[tuple[tuple[int, int], str]] = set()
@@ -490,7 +506,8 @@ def _run(doc, text, sents, mentions, outlet, language, topic_club) -> list[Claim
                 clause_clubs = [m for m in in_sent if m.kind == "club" and roles[id(m)][0]]
             posts = [m for m in clause_clubs if roles[id(m)][0]]
             targets = [m for m in clause_clubs if roles[id(m)][1]]
-            people = _people_for(hit, span, coaches, state, text, hits)
+            people = _people_for(hit, span, coaches, state, text, hits,
+                                 [m for m in in_sent if m.kind == "player"])
             if hit.cue.family in ("link", "exit", "choice"):
                 people = [p for p in people if (span, p.entity) not in denied]
             clause_source = _clause_source(sent, span, in_clause, state, attribution, unnamed, quoted)
@@ -514,9 +531,11 @@ def _run(doc, text, sents, mentions, outlet, language, topic_club) -> list[Claim
     return raw
 
 
-def _people_for(hit, span, coaches, state, text, hits=()) -> list[Mention]:
+def _people_for(hit, span, coaches, state, text, hits=(), players=()) -> list[Mention]:
     """The coach or coaches a cue in a clause is about."""
     clause_coaches = [c for c in coaches if span[0] <= c.start < span[1]]
+    if not clause_coaches and any(span[0] <= p.start < span[1] and p.start < hit.start for p in players):
+        return []   # "Mendy, Garcia and Alaba will all leave": players, not a coach
     if clause_coaches:
         # Coaches named right after "replace"/"succeed" are leaving: no link cue goes to them.
         outgoing = {c.entity for c in clause_coaches for h in hits if h.cue.family == "succession"
@@ -534,7 +553,20 @@ def _people_for(hit, span, coaches, state, text, hits=()) -> list[Mention]:
         # "his future is hanging by a thread, as Klopp ... are linked": "his" is the
         # coach the article was just about, not one named later in the sentence.
         return [Mention(state.focus, "coach", span[0], span[0], "he", False, "pronoun")]
-    return [coaches[0]]       # the clause continues the sentence's subject
+    return [state.subject or coaches[0]]   # the clause continues the sentence's subject
+
+
+def _sentence_subject(spans, coaches, state, text) -> Mention | None:
+    """Who the sentence is about: the coach its first clause names, or "he" there."""
+    if not spans:
+        return None
+    first = spans[0]
+    named = [c for c in coaches if first[0] <= c.start < first[1]]
+    if named:
+        return named[0]
+    if state.focus and _PRONOUN.search(text[first[0]:first[1]]):
+        return Mention(state.focus, "coach", first[0], first[0], "he", False, "pronoun")
+    return coaches[0] if coaches else None
 
 
 def _clause_source(sent, span, in_clause, state, attribution, unnamed, quoted):
@@ -550,9 +582,19 @@ def _clause_source(sent, span, in_clause, state, attribution, unnamed, quoted):
     return None
 
 
+_TRANSITIVE = re.compile(r"(?i)^(sack(ed|s|ing)?|dismiss(ed|es|ing)?|fire[ds]?|axe[ds]?|appoint(ed|s|ing)?|"
+                         r"hire[ds]?|replac(e|ed|es|ing))$")
+
+
 def _claims_from_hit(doc, hit, person, coaches, posts, targets, state, sent, text, hedges, attribution, facts,
                      quoted, source, via, source_rule, execs=(), sent_targets=()) -> list[Claim]:
     cue = hit.cue
+    if _TRANSITIVE.match(hit.text) and not re.search(r"(?i)\b(was|were|been|be|being|get|got|gets)\s+$",
+                                                      text[max(sent.start, hit.start - 8):hit.start]):
+        following = text[hit.end:hit.end + 40]
+        if re.match(r"(?i)\s+(the|a|an|their|its|his|our)\s", following) and not any(
+                c.start >= hit.end and c.start - hit.end <= 40 for c in coaches):
+            return []   # "they sacked the former Liverpool midfielder": an object we cannot name
     negated = cue.family in ("link", "exit") and _NEGATION.search(text[max(sent.start, hit.start - 25):hit.start])
     stance = "against" if negated or cue.stance == "against" else "for"
     certainty = _certainty(hit, hedges, attribution, facts, quoted, sent.text)
@@ -638,9 +680,9 @@ def _claims_from_hit(doc, hit, person, coaches, posts, targets, state, sent, tex
         for c in targets:
             if c.entity != club and c.start > hit.start and _role_of(c, text, floor) == "join":
                 add(person, c.entity, "join", stance, "named-club")
-    if stance == "for" and certainty == "fact":
+    if stance == "for" and (certainty == "fact" or _APPOINTMENT.search(hit.text)):
         for claim in out:
-            if claim.move == "join":
+            if claim.move == "join" and claim.person == person:
                 state.current_club[person] = claim.club
     return out
 

@@ -459,9 +459,73 @@ def claims_for_article(doc: str, text: str, sents: list[Sentence], mentions: lis
     return dedupe(_run(doc, text, sents, mentions, outlet, language, topic_club=topic) if topic else first)
 
 
+_PLAYER_NOUN = re.compile(r"(?i)\b(midfielder|striker|defender|goalkeeper|keeper|winger|forward|captain|skipper|"
+                          r"full-back|left-back|right-back|centre-back|centre-half|playmaker|team-mate|teammate|"
+                          r"youngster|teenager|debutant|substitute|international|frontman|marksman|"
+                          r"the \d{2}-year-old (midfielder|striker|defender|winger|forward))\b")
+_PLAYING = re.compile(r"(?i)\b(scored|scores|scoring|equaliser|header|penalty|free-kick|hat-trick|volley|"
+                      r"shot|goal|goals|assist|booked|sent off|caps?|debut)\b")
+_COACHING = re.compile(r"(?i)\b(manager|coach|boss|head coach|gaffer|tactician|in charge|dugout|touchline|hot seat|"
+                       r"appoint\w*|sack\w*|caretaker|interim|managerial|his (side|team|players|squad)|"
+                       r"the job|the post|the role|bench|candidate|successor|replace\w*|succe\w+|tenure|reign|"
+                       r"without a club)\b")
+
+
+def _playing_here(mentions: list[Mention], sents: list[Sentence], text: str) -> set[str]:
+    """Coaches an article describes only as players (a 2004 report on Gerrard the captain).
+
+    A coach named in any sentence with a coaching word is a coach here; a past
+    playing title ("a former Liverpool midfielder") does not make him a player.
+    """
+    player_like, coach_like = set(), set()
+    for m in mentions:
+        if m.kind != "coach":
+            continue
+        sent = next((s for s in sents if s.start <= m.start < s.end), None)
+        if sent is None:
+            continue
+        if _COACHING.search(sent.text):
+            coach_like.add(m.entity)
+            continue
+        around = text[max(sent.start, m.start - 45):min(sent.end, m.end + 45)]
+        nouns = [n for n in _PLAYER_NOUN.finditer(around)
+                 if not re.search(r"(?i)\b(former|ex-|ex|one-time|as an?)\s+([\w'’-]+\s+){0,3}$", around[:n.start()])]
+        if nouns or _PLAYING.search(sent.text):
+            player_like.add(m.entity)
+    return player_like - coach_like
+
+
+def _unknown_names(sent: Sentence, in_sent: list[Mention]) -> bool:
+    """Whether a sentence names a person the gazetteer does not know: two capitalised
+    words in a row that are no mention ("Ben Hudell"), or an unknown capitalised word
+    opening the sentence before a verb ("Cole is in negotiations ...")."""
+    common = _capitalised_words()
+
+    def known(start: int, word: str) -> bool:
+        return word in common or any(x.start <= start < x.end for x in in_sent)
+
+    for m in re.finditer(r"\b([A-Z][a-zà-ÿ'’-]{1,})\s+([A-Z][a-zà-ÿ'’-]{1,})\b", sent.text):
+        a, b = sent.start + m.start(1), sent.start + m.start(2)
+        if not known(a, m.group(1)) and not known(b, m.group(2)):
+            return True
+    first = re.match(r"([A-Z][a-zà-ÿ'’-]{2,})\s+[a-z]", sent.text)
+    return bool(first and not known(sent.start, first.group(1)))
+
+
+@functools.lru_cache(maxsize=1)
+def _capitalised_words() -> frozenset:
+    file = paths.RULES / "capitalised_words.txt"
+    if not file.is_file():
+        return frozenset()
+    return frozenset(line.strip() for line in file.read_text(encoding="utf-8").splitlines()
+                     if line.strip() and not line.startswith("#"))
+
+
 def _run(doc, text, sents, mentions, outlet, language, topic_club) -> list[Claim]:
     state = _Article(text, mentions, outlet, topic_club)
     raw: list[Claim] = []
+    players_here = _playing_here(mentions, sents, text)
+    mentions = [m for m in mentions if not (m.kind == "coach" and m.entity in players_here)]
     coach_slugs = {m.entity for m in mentions if m.kind == "coach"}
     for sent in sents:
         in_sent = [m for m in mentions if sent.start <= m.start < sent.end]
@@ -485,7 +549,8 @@ def _run(doc, text, sents, mentions, outlet, language, topic_club) -> list[Claim
         if not coaches and hits:
             if quoted and _FIRST_PERSON.search(sent.text) and state.quote_speaker in coach_slugs:
                 coaches = [Mention(state.quote_speaker, "coach", sent.start, sent.start, "I", False, "speaker")]
-            elif state.focus and _PRONOUN.search(sent.text):
+            elif state.focus and _PRONOUN.search(sent.text) and not _unknown_names(sent, in_sent) and \
+                    not any(m.kind in ("player", "executive", "agent", "pundit", "journalist") for m in in_sent):
                 coaches = [Mention(state.focus, "coach", sent.start, sent.start, "he", False, "pronoun")]
         spans = clauses(sent)
         state.subject = _sentence_subject(spans, coaches, state, text)

@@ -60,7 +60,7 @@ def split(text: str) -> list[Sentence]:
 _CLAUSE_BREAK = re.compile(
     r"(?:,\s+(?=(?:and|but|while|whereas|although|though|who|which|whose|where|after|before|as|with|since|"
     r"because|meaning|leaving|despite)\b)|;\s+|:\s+|\s+[–—]\s+|\s+-\s+|"
-    r"\s+(?=(?:when|while|whereas|although|though|but|because)\b))", re.I)
+    r"\s+(?=(?:when|while|whereas|although|though|but|because)\b)|\s+(?=(?:before|after|until) \w+ing\b))", re.I)
 
 
 def clauses(sentence: Sentence) -> list[tuple[int, int]]:

@@ -226,6 +226,7 @@ class _Article:
         self.quote_speaker = ""
         self.sentence_clubs: list[Mention] = []
         self.subject: Mention | None = None
+        self.sentence_mentions: list[Mention] = []
         if not topic_club:
             clubs = Counter(m.entity for m in mentions if m.kind == "club" and m.entity not in not_a_post())
             topic_club = clubs.most_common(1)[0][0] if clubs else ""
@@ -464,7 +465,8 @@ _PLAYER_NOUN = re.compile(r"(?i)\b(midfielder|striker|defender|goalkeeper|keeper
                           r"youngster|teenager|debutant|substitute|international|frontman|marksman|"
                           r"the \d{2}-year-old (midfielder|striker|defender|winger|forward))\b")
 _PLAYING = re.compile(r"(?i)\b(scored|scores|scoring|equaliser|header|penalty|free-kick|hat-trick|volley|"
-                      r"shot|goal|goals|assist|booked|sent off|caps?|debut)\b")
+                      r"shot|goal|goals|assist|booked|sent off|caps?|debut|injury|injured|hamstring|knock|"
+                      r"came on|forced off|substituted|on loan|loan deal)\b")
 _COACHING = re.compile(r"(?i)\b(manager|coach|boss|head coach|gaffer|tactician|in charge|dugout|touchline|hot seat|"
                        r"appoint\w*|sack\w*|caretaker|interim|managerial|his (side|team|players|squad)|"
                        r"the job|the post|the role|bench|candidate|successor|replace\w*|succe\w+|tenure|reign|"
@@ -493,6 +495,16 @@ def _playing_here(mentions: list[Mention], sents: list[Sentence], text: str) -> 
         if nouns or _PLAYING.search(sent.text):
             player_like.add(m.entity)
     return player_like - coach_like
+
+
+def _unknown_subject(text: str, start: int, cue_start: int, mentions: list[Mention]) -> bool:
+    """An unknown capitalised name opening the sentence before the cue, no known name before the cue."""
+    head = text[start:cue_start]
+    if any(start <= m.start < cue_start and m.kind in ("coach", "club", "outlet", "journalist", "executive",
+                                                      "agent") for m in mentions):
+        return False
+    m = re.match(r"\s*([A-Z][a-zà-ÿ'’-]{2,})(\s+[A-Z][a-zà-ÿ'’-]{2,})?\b", head)
+    return bool(m and m.group(1) not in _capitalised_words())
 
 
 def _unknown_names(sent: Sentence, in_sent: list[Mention]) -> bool:
@@ -532,6 +544,7 @@ def _run(doc, text, sents, mentions, outlet, language, topic_club) -> list[Claim
         coaches = [m for m in in_sent if m.kind == "coach"]
         roles = {id(m): _club_roles(m, text) for m in in_sent if m.kind == "club"}
         state.sentence_clubs = [m for m in in_sent if m.kind == "club" and roles[id(m)][0]]
+        state.sentence_mentions = in_sent
         hits = _cue_hits(sent.text, sent.start, language, CLAIM_FAMILIES)
         voids = _cue_hits(sent.text, sent.start, language, ("void",))
         hits = [h for h in hits if not any(v.start <= h.start < v.end or h.start <= v.start < h.end for v in voids)]
@@ -654,6 +667,22 @@ _TRANSITIVE = re.compile(r"(?i)^(sack(ed|s|ing)?|dismiss(ed|es|ing)?|fire[ds]?|a
 def _claims_from_hit(doc, hit, person, coaches, posts, targets, state, sent, text, hedges, attribution, facts,
                      quoted, source, via, source_rule, execs=(), sent_targets=()) -> list[Claim]:
     cue = hit.cue
+    mention = next((c for c in coaches if c.entity == person and c.explicit), None)
+    if mention is not None:
+        span_start = max(sent.start, min(mention.start, hit.start) - 1)
+        if abs((mention.start if mention.start > hit.end else hit.start) -
+               (hit.end if mention.start > hit.end else mention.end)) > 150:
+            return []   # too far from the cue to be its actor
+        if mention.start > hit.end and _unknown_subject(text, sent.start, hit.start, state.sentence_mentions):
+            return []   # "Henchoz seems certain to leave ..., criticising manager Benitez"
+        if cue.family == "exit" and mention.start >= hit.end and \
+                re.fullmatch(r"(?i)(leave|leaves|leaving|left)\s+", text[hit.start:mention.start]):
+            return []   # "leaving Wenger incredulous": a man is left, not a post
+        del span_start
+    if cue.family == "exit" and re.search(r"(?i)pressure on$", hit.text) and re.match(
+            r"\s+(title |fellow |their |the )?(rivals? )?[A-Z]", text[hit.end:hit.end + 25]) and not any(
+            0 <= c.start - hit.end <= 25 for c in coaches):
+        return []       # "pile the pressure on title rivals Arsenal"
     if _TRANSITIVE.match(hit.text) and not re.search(r"(?i)\b(was|were|been|be|being|get|got|gets)\s+$",
                                                       text[max(sent.start, hit.start - 8):hit.start]):
         following = text[hit.end:hit.end + 40]

@@ -66,6 +66,7 @@ _BEFORE_LEAVE = re.compile(r"(?i)\b(leave|leaves|leaving|left|quit|quits|quittin
                            r"remaining at|happy at|happy in|content at|future at|time at|job at|role at|"
                            r"role with|position at|work at|work with|sacked by|dismissed by|axed by|fired by|let go by|"
                            r"from|his|their|swap|swapping|ditch|abandon|walk out on|away from|away from his role as|role as|job as|"
+                           r"quit as|resigned as|left as|stepped down as|sacked as|dismissed as|axed as|"
                            r"position as|"
                            r"(?:stay|stays|staying|remain|remains|remaining) in charge (?:of|at))\s+(the\s+)?$")
 _BEFORE_JOIN = re.compile(r"(?i)\b(for|to|join|joins|joining|joined|move to|moving to|switch to|return to|"
@@ -292,8 +293,11 @@ def _source_of_sentence(sent: Sentence, mentions: list[Mention], state: _Article
         if outlets:
             return outlets[0].entity, via, "relayed"
     if _CLUB_VOICE.search(sent.text) and re.search(r"(?i)\b(statement|said|confirmed|announced)\b", sent.text):
-        clubs = [m for m in mentions if m.kind == "club" and m.entity not in not_a_post()]
-        club = clubs[0].entity if clubs else state.topic_club
+        # "the club said" is the club the article is about; a named club speaking is itself
+        clubs = [m for m in mentions if m.kind == "club" and m.entity not in not_a_post()
+                 and _club_roles(m, text)[1]]
+        club = state.topic_club if re.search(r"(?i)\bthe club\b", sent.text) and state.topic_club else \
+            (clubs[0].entity if clubs else state.topic_club)
         if club:
             return club, "", "club-statement"
     if _BACKREF.search(sent.text) and state.last_source[0]:

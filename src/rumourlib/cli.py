@@ -33,6 +33,12 @@ def build_parser() -> argparse.ArgumentParser:
                      help="csv, parquet, or both as csv,parquet (default: parquet)")
     tag.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
                      help="show a progress bar (default: only on a terminal)")
+    gaz = sub.add_parser("gazetteer", help="check the knowledge files, or suggest names a corpus needs")
+    gaz_sub = gaz.add_subparsers(dest="action", required=True)
+    gaz_sub.add_parser("check", help="validate data/gazetteer and data/rules")
+    suggest = gaz_sub.add_parser("suggest", help="list person-like names near coaching words that no file knows")
+    suggest.add_argument("corpus", nargs="+", help="files or folders of articles")
+    suggest.add_argument("--limit", type=int, default=40)
     notebooks = sub.add_parser("notebooks", help="execute the numbered notebooks")
     notebooks.add_argument("--in-place", action="store_true",
                            help="refresh the committed notebooks' outputs on the seed corpus")
@@ -58,6 +64,37 @@ def _report(args) -> int:
     return 0
 
 
+def _gazetteer(args) -> int:
+    from . import curation
+
+    if args.action == "check":
+        report = curation.check()
+        for line in report.errors:
+            print(f"error: {line}")
+        for line in report.warnings:
+            print(f"warning: {line}")
+        counts = ", ".join(f"{n} {name}" for name, n in report.counts.items())
+        print(f"rumour gazetteer check: {counts}; {len(report.errors)} errors, {len(report.warnings)} warnings",
+              file=sys.stderr)
+        return 0 if report.ok else 1
+    from .clean import clean_document
+    from .ingest import Document, iter_documents
+
+    try:
+        texts = [a.text for d in iter_documents(args.corpus) if isinstance(d, Document)
+                 for a in [clean_document(d)] if hasattr(a, "text")]
+    except FileNotFoundError as err:
+        print(f"rumour gazetteer suggest: {err.args[0] if err.args else err}", file=sys.stderr)
+        return 2
+    rows = curation.suggest(texts, limit=args.limit)
+    print("name\tcount\texample")
+    for name, n, example in rows:
+        print(f"{name}\t{n}\t{example}")
+    print(f"rumour gazetteer suggest: {len(rows)} names not in the gazetteer near coaching words "
+          f"in {len(texts)} articles", file=sys.stderr)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "tag":
@@ -77,6 +114,8 @@ def main(argv: list[str] | None = None) -> int:
             return 2
         print(f"rumour tag: {summary.line()}", file=sys.stderr)
         return 0
+    if args.command == "gazetteer":
+        return _gazetteer(args)
     if args.command == "notebooks":
         from . import report
 

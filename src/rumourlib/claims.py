@@ -217,7 +217,7 @@ def _club_roles(m: Mention, text: str) -> tuple[bool, bool]:
 class _Article:
     """What the engine has learnt so far about one article."""
 
-    def __init__(self, text: str, mentions: list[Mention], outlet: str, topic_club: str = ""):
+    def __init__(self, text: str, mentions: list[Mention], outlet: str, topic_club: str = "", language: str = "en"):
         self.text = text
         self.mentions = mentions
         self.outlet = outlet
@@ -228,6 +228,7 @@ class _Article:
         self.sentence_clubs: list[Mention] = []
         self.subject: Mention | None = None
         self.sentence_mentions: list[Mention] = []
+        self.language = language
         if not topic_club:
             clubs = Counter(m.entity for m in mentions if m.kind == "club" and m.entity not in not_a_post())
             topic_club = clubs.most_common(1)[0][0] if clubs else ""
@@ -538,7 +539,7 @@ def _capitalised_words() -> frozenset:
 
 
 def _run(doc, text, sents, mentions, outlet, language, topic_club) -> list[Claim]:
-    state = _Article(text, mentions, outlet, topic_club)
+    state = _Article(text, mentions, outlet, topic_club, language)
     raw: list[Claim] = []
     players_here = _playing_here(mentions, sents, text)
     mentions = [m for m in mentions if not (m.kind == "coach" and m.entity in players_here)]
@@ -677,7 +678,8 @@ def _claims_from_hit(doc, hit, person, coaches, posts, targets, state, sent, tex
         if abs((mention.start if mention.start > hit.end else hit.start) -
                (hit.end if mention.start > hit.end else mention.end)) > 150:
             return []   # too far from the cue to be its actor
-        if mention.start > hit.end and _unknown_subject(text, sent.start, hit.start, state.sentence_mentions):
+        if state.language == "en" and mention.start > hit.end and \
+                _unknown_subject(text, sent.start, hit.start, state.sentence_mentions):
             return []   # "Henchoz seems certain to leave ..., criticising manager Benitez"
         if cue.family == "exit" and mention.start >= hit.end and \
                 re.fullmatch(r"(?i)(leave|leaves|leaving|left)\s+", text[hit.start:mention.start]):

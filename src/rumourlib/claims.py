@@ -308,6 +308,9 @@ def _source_of_sentence(sent: Sentence, mentions: list[Mention], state: _Article
         if outlets[0].entity == state.outlet:
             return "outlet", "", "own-outlet"
         return outlets[0].entity, via, "outlet-named"
+    if re.search(r"(?i)\b(our sources|our correspondent|we understand|we have been told|we can reveal|"
+                 r"sources have told us)\b", sent.text):
+        return "outlet", "", "own-sources"
     if unnamed:
         return "unnamed", "", "unnamed-reports"
     return "outlet", "", "outlet-voice"
@@ -594,6 +597,9 @@ def _run(doc, text, sents, mentions, outlet, language, topic_club) -> list[Claim
             if hit.cue.family in ("link", "exit", "choice"):
                 people = [p for p in people if (span, p.entity) not in denied]
             clause_source = _clause_source(sent, span, in_clause, state, attribution, unnamed, quoted)
+            if clause_source is None and source == "unnamed" and source_rule == "unnamed-reports" and \
+                    unnamed and all(u.start < span[0] for u in unnamed):
+                clause_source = ("outlet", "", "outlet-voice")   # "... mentioned by supporters, but he took charge ..."
             for person in people:
                 claim_source, claim_via, claim_rule = clause_source or (source, via, source_rule)
                 if hit.cue.family == "denial" and person.explicit and person.end <= hit.start and \

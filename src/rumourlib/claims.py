@@ -463,8 +463,9 @@ def claims_for_article(doc: str, text: str, sents: list[Sentence], mentions: lis
     headline = [c for c in joins if sents and c.start == sents[0].start]
     joins = headline or joins     # the headline names the job when it names one
     counts = Counter(c.club for c in joins)
+    mentioned = Counter(m.entity for m in mentions if m.kind == "club")
     order = {club: i for i, club in reversed(list(enumerate(c.club for c in joins)))}
-    topic = min(counts, key=lambda club: (-counts[club], order[club])) if counts else ""
+    topic = min(counts, key=lambda club: (-counts[club], -mentioned[club], order[club])) if counts else ""
     return dedupe(_run(doc, text, sents, mentions, outlet, language, topic_club=topic) if topic else first)
 
 

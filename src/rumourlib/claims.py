@@ -197,7 +197,9 @@ def _club_roles(m: Mention, text: str) -> tuple[bool, bool]:
     if entity is not None and entity.role == "national-team" and \
             re.search(r"(?i)\b(in|from|across|throughout|around|reports in|press in|media in|out of)\s+$", before):
         return False, False   # "reports in Spain": a country, not its national team
-    if re.match(r"(?i)\s*(have|has)\s+(branded|said|insisted|confirmed|stated|denied|described|announced)", after):
+    if re.match(r"(?i)\s*(have|has)\s+(branded|said|insisted|confirmed|stated|described|announced)", after) or \
+            re.match(r"(?i)\s*(have|has)?\s*(denied|dismissed)\s+(reports|claims|talk|speculation|suggestions|rumours)",
+                     after):
         return False, False   # the club speaking
     if _MATCH_BEFORE.search(before) or _MATCH_AFTER.match(after):
         return False, False   # an opponent
@@ -278,7 +280,8 @@ def _source_of_sentence(sent: Sentence, mentions: list[Mention], state: _Article
                 and not any(o.start > m.end and o.start < m.end + after.find(" ") + 40 and o.kind in SOURCE_KINDS
                             for o in candidates if o is not m and o.start < m.end + 30):
             if m.kind == "club" and not re.match(r"(?i)\s*(have|has)?\s*(said|confirmed|branded|insisted|"
-                                                 r"announced|stated|denied|dismissed|described)", after):
+                                                 r"announced|stated|described)\b|\s*(have|has)?\s*(denied|dismissed)\s+"
+                                                 r"(reports|claims|talk|speculation|suggestions|rumours)", after):
                 continue
             if m.kind == "coach" and not re.match(rf"(?i)\s*(?:has |have |had |also )?{SPEECH}", after):
                 continue
@@ -595,12 +598,19 @@ def _run(doc, text, sents, mentions, outlet, language, topic_club) -> list[Claim
             targets = [m for m in clause_clubs if roles[id(m)][1]]
             people = _people_for(hit, span, coaches, state, text, hits,
                                  [m for m in in_sent if m.kind == "player"])
+            if hit.cue.family in ("denial", "choice") and people and all(p.start > hit.end for p in people) and \
+                    state.subject is not None and state.subject.end <= hit.start:
+                people = [state.subject]   # "Alonso ..., turned down the chance to succeed Klopp": Alonso
             if hit.cue.family in ("link", "exit", "choice"):
                 people = [p for p in people if (span, p.entity) not in denied]
             clause_source = _clause_source(sent, span, in_clause, state, attribution, unnamed, quoted)
             if clause_source is None and source == "unnamed" and source_rule == "unnamed-reports" and \
                     unnamed and all(u.start < span[0] for u in unnamed):
                 clause_source = ("outlet", "", "outlet-voice")   # "... mentioned by supporters, but he took charge ..."
+            if clause_source is None and source_rule in ("named-speaker", "journalist") and \
+                    any(m.entity == source and m.start >= span[1] for m in in_sent) and \
+                    not any(m.entity == source and m.start < span[1] for m in in_sent):
+                clause_source = ("outlet", "", "outlet-voice")   # "Slot is under pressure, but Ornstein insists ..."
             for person in people:
                 claim_source, claim_via, claim_rule = clause_source or (source, via, source_rule)
                 if hit.cue.family == "denial" and person.explicit and person.end <= hit.start and \
@@ -718,8 +728,10 @@ def _claims_from_hit(doc, hit, person, coaches, posts, targets, state, sent, tex
 
     if cue.family == "succession":
         incoming, outgoing = _succession_sides(hit, person, coaches, text, sent, state.focus)
+        managed = [m.entity for m in state.sentence_clubs if outgoing and outgoing in load_index().entities
+                   and m.entity in load_index().entities[outgoing].clubs]
         if outgoing:
-            club = (state.current_club.get(outgoing) or
+            club = (state.current_club.get(outgoing) or (managed[0] if managed else "") or
                     (_leave_club(outgoing, hit, posts, state, text, floor) if posts else "") or
                     state.current_club.get(incoming, "") or state.topic_club)
         else:

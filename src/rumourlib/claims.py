@@ -211,6 +211,9 @@ def _club_roles(m: Mention, text: str) -> tuple[bool, bool]:
         return False, False   # "the former Everton and Burnley boss": a title about the past
     if _TITLE_AFTER.match(after) or _TITLE_POSSESSIVE.match(after):
         return True, False    # "Milan coach Allegri", "Villa's Emery": his club now, not a destination
+    if re.search(r"(?i)\b(led|leads|leading|guided|guides|steered|coached|managed|manages|managing)\s+(the\s+)?$",
+                 before):
+        return True, False    # "after he led Tottenham to the final": a tenure, not a destination
     return True, True
 
 
@@ -242,6 +245,12 @@ class _Article:
         coaches = [m for m in self.mentions if m.kind == "coach" and m.explicit]
         clubs = [m for m in self.mentions if m.kind == "club" and m.entity not in not_a_post()]
         text = self.text
+        for epithet in self.mentions:   # "the Aston Villa boss" (not "the former ...")
+            if epithet.kind == "coach" and epithet.rule == "epithet-club-role" and \
+                    not re.search(r"(?i)\b(former|ex)", epithet.surface):
+                inside = [c for c in clubs if epithet.start <= c.start < epithet.end]
+                if inside:
+                    self.current_club.setdefault(epithet.entity, inside[0].entity)
         for coach in coaches:
             for club in clubs:
                 if club.end <= coach.start and coach.start - club.end <= 30:
@@ -276,7 +285,7 @@ def _source_of_sentence(sent: Sentence, mentions: list[Mention], state: _Article
             return _journalist_or(m, candidates), via, "according-to"
     for m in candidates:
         after = text[m.end:min(sent.end, m.end + 90)]
-        if re.match(rf"(?i)(?:'s?\s+\w+)?\s*(?:,[^,]{{0,80}},\s*)?(?:[\w-]+\s+){{0,4}}?(?:,\s*)?{SPEECH}\b", after) \
+        if re.match(rf"(?i)(?:'s?\s+\w+)?\s*(?:,[^,]{{0,80}},\s*)?(?:[\w-]+\s+){{0,6}}?(?:,\s*)?{SPEECH}\b", after) \
                 and not any(o.start > m.end and o.start < m.end + after.find(" ") + 40 and o.kind in SOURCE_KINDS
                             for o in candidates if o is not m and o.start < m.end + 30):
             if m.kind == "club" and not re.match(r"(?i)\s*(have|has)?\s*(said|confirmed|branded|insisted|"
@@ -427,6 +436,8 @@ def _leave_club(person: str, hit: _Hit, posts: list[Mention], state: _Article, t
     # A club named in the sentence that he has coached (the gazetteer's list): "when
     # Didier Deschamps steps down", with France named earlier in the sentence.
     managed = set(load_index().entities[person].clubs) if person in load_index().entities else set()
+    if state.topic_club in managed:
+        return state.topic_club
     for m in state.sentence_clubs:
         if m.entity in managed:
             return m.entity

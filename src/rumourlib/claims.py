@@ -490,6 +490,11 @@ _PLAYER_NOUN = re.compile(r"(?i)\b(midfielder|striker|defender|goalkeeper|keeper
 _PLAYING = re.compile(r"(?i)\b(scored|scores|scoring|equaliser|header|penalty|free-kick|hat-trick|volley|"
                       r"shot|goal|goals|assist|booked|sent off|caps?|debut|injury|injured|hamstring|knock|"
                       r"came on|forced off|substituted|on loan|loan deal)\b")
+# What a player does, said right after his name ("Rooney scored", "Gerrard came on").
+_PLAYED = re.compile(r"(?i)^('s)?\s+(has |had |then |also )?(scored|scores|netted|nets|headed|heads|struck|volleyed|"
+                     r"saved|missed (a|the) penalty|was booked|was sent off|came on|comes on|limped off|was substituted|"
+                     r"won his \d+\w* cap|made his debut|signed for|signs for|joined on loan|is injured|was injured|"
+                     r"picked up (an|a) injury)\b")
 _COACHING = re.compile(r"(?i)\b(manager|coach|boss|head coach|gaffer|tactician|in charge|dugout|touchline|hot seat|"
                        r"appoint\w*|sack\w*|caretaker|interim|managerial|his (side|team|players|squad)|"
                        r"the job|the post|the role|bench|candidate|successor|replace\w*|succe\w+|tenure|reign|"
@@ -499,25 +504,33 @@ _COACHING = re.compile(r"(?i)\b(manager|coach|boss|head coach|gaffer|tactician|i
 def _playing_here(mentions: list[Mention], sents: list[Sentence], text: str) -> set[str]:
     """Coaches an article describes only as players (a 2004 report on Gerrard the captain).
 
-    A coach named in any sentence with a coaching word is a coach here; a past
-    playing title ("a former Liverpool midfielder") does not make him a player.
+    A coach is a coach here when a coaching word stands in his own clause with no other
+    coach there ("Liverpool manager Rafael Benitez has ordered captain Steven Gerrard" is
+    Benitez's title, not Gerrard's); a past playing title ("a former Liverpool midfielder")
+    does not make him a player.
     """
     player_like, coach_like = set(), set()
-    for m in mentions:
-        if m.kind != "coach":
-            continue
+    coaches = [m for m in mentions if m.kind == "coach"]
+    for m in coaches:
         sent = next((s for s in sents if s.start <= m.start < s.end), None)
         if sent is None:
             continue
-        if _COACHING.search(sent.text):
+        span = next(((a, b) for a, b in clauses(sent) if a <= m.start < b), (sent.start, sent.end))
+        others = [c for c in coaches if c.entity != m.entity and span[0] <= c.start < span[1]]
+        if _COACHING.search(text[span[0]:span[1]]) and not others:
             coach_like.add(m.entity)
             continue
         around = text[max(sent.start, m.start - 45):min(sent.end, m.end + 45)]
         nouns = [n for n in _PLAYER_NOUN.finditer(around)
                  if not re.search(r"(?i)\b(former|ex-|ex|one-time|as an?)\s+([\w'’-]+\s+){0,3}$", around[:n.start()])]
-        if nouns or _PLAYING.search(sent.text):
+        if nouns or _PLAYED.match(text[m.end:m.end + 40]):
             player_like.add(m.entity)
     return player_like - coach_like
+
+
+_PLAYER_SUBJECT = re.compile(r"(?i)^\s*(the|a|an|[A-Z][\w'’]+'s?)\s+([\w'’-]+\s+){0,3}(striker|midfielder|defender|"
+                             r"goalkeeper|keeper|winger|forward|captain|skipper|player|youngster|teenager|"
+                             r"full-back|centre-back|centre-half|playmaker|frontman)\b")
 
 
 def _unknown_subject(text: str, start: int, cue_start: int, mentions: list[Mention]) -> bool:
@@ -526,6 +539,8 @@ def _unknown_subject(text: str, start: int, cue_start: int, mentions: list[Menti
     if any(start <= m.start < cue_start and m.kind in ("coach", "club", "outlet", "journalist", "executive",
                                                       "agent") for m in mentions):
         return False
+    if _PLAYER_SUBJECT.match(head):
+        return True   # "The Welsh striker has rejected a move ...": someone we cannot name
     m = re.match(r"\s*([A-Z][a-zà-ÿ'’-]{2,})(\s+[A-Z][a-zà-ÿ'’-]{2,})?\b", head)
     return bool(m and m.group(1) not in _capitalised_words())
 
@@ -713,6 +728,11 @@ def _claims_from_hit(doc, hit, person, coaches, posts, targets, state, sent, tex
                 re.fullmatch(r"(?i)(leave|leaves|leaving|left)\s+", text[hit.start:mention.start]):
             return []   # "leaving Wenger incredulous": a man is left, not a post
         del span_start
+    if mention is None or mention.end > hit.start:
+        # the coach is not named before the cue in his own words: an unnamed player opening
+        # the sentence is the one who moves ("The Welsh striker has rejected a move ...")
+        if state.language == "en" and _PLAYER_SUBJECT.match(text[sent.start:hit.start]):
+            return []
     if cue.family == "exit" and re.search(r"(?i)pressure on$", hit.text) and re.match(
             r"\s+(title |fellow |their |the )?(rivals? )?[A-Z]", text[hit.end:hit.end + 25]) and not any(
             0 <= c.start - hit.end <= 25 for c in coaches):

@@ -590,6 +590,7 @@ def _run(doc, text, sents, mentions, outlet, language, topic_club) -> list[Claim
         attribution = _cue_hits(sent.text, sent.start, language, ("attribution",))
         facts = _cue_hits(sent.text, sent.start, language, ("fact",))
         unnamed = _cue_hits(sent.text, sent.start, language, ("unnamed",))
+        transfers = _cue_hits(sent.text, sent.start, language, ("transfer",))
         quoted = _update_quote(sent, in_sent, state)
         if quoted:
             source, via, source_rule = state.quote_speaker, "", "quoted-speaker"
@@ -629,6 +630,8 @@ def _run(doc, text, sents, mentions, outlet, language, topic_club) -> list[Claim
                 people = [state.subject]   # "Alonso ..., turned down the chance to succeed Klopp": Alonso
             if hit.cue.family in ("link", "exit", "choice"):
                 people = [p for p in people if (span, p.entity) not in denied]
+            if hit.cue.family in ("link", "choice") and any(span[0] <= t.start < span[1] for t in transfers):
+                people = []   # rule 7: a player transfer in this clause
             clause_source = _clause_source(sent, span, in_clause, state, attribution, unnamed, quoted)
             if clause_source is None and source == "unnamed" and source_rule == "unnamed-reports" and \
                     unnamed and all(u.start < span[0] for u in unnamed):
@@ -733,6 +736,14 @@ def _claims_from_hit(doc, hit, person, coaches, posts, targets, state, sent, tex
         # the sentence is the one who moves ("The Welsh striker has rejected a move ...")
         if state.language == "en" and _PLAYER_SUBJECT.match(text[sent.start:hit.start]):
             return []
+    if mention is not None and mention.start >= hit.end and \
+            re.search(r"(?i)\bby\s+(?:[\w'’-]+\s+){0,3}$", text[max(sent.start, mention.start - 30):mention.start]) and \
+            cue.family in ("exit", "link"):
+        return []       # "threatened with the sack by City boss Kevin Keegan": he is the one acting
+    if cue.family == "denial" and re.search(r"(?i)(faith|with|stand by|stands by|standing by)$", hit.text) and \
+            not (mention is not None and 0 <= mention.start - hit.end <= 30) and \
+            not re.match(r"(?i)\s+(him|them)\b", text[hit.end:hit.end + 6]):
+        return []       # "keep faith with stand-in keeper Almunia": the coach must be the one kept
     if cue.family == "exit" and re.search(r"(?i)pressure on$", hit.text) and re.match(
             r"\s+(title |fellow |their |the )?(rivals? )?[A-Z]", text[hit.end:hit.end + 25]) and not any(
             0 <= c.start - hit.end <= 25 for c in coaches):

@@ -464,13 +464,14 @@ def _certainty(hit: _Hit, hedges: list[_Hit], attribution: list[_Hit], facts: li
 
 
 def claims_for_article(doc: str, text: str, sents: list[Sentence], mentions: list[Mention], outlet: str = "",
-                       language: str = "en") -> list[Claim]:
+                       language: str = "en", published: str = "") -> list[Claim]:
     """Every claim in one article, deduplicated as claims.md rule 8 says.
 
     Two passes: the first finds which club the article's moves in point at most
     often (the job the article is about), the second uses it for "the job".
     """
-    first = _run(doc, text, sents, mentions, outlet, language, topic_club="")
+    year = article_year(published, text)
+    first = _run(doc, text, sents, mentions, outlet, language, topic_club="", year=year)
     # The job the article is about: the club most moves in are named for (denied or
     # not, rumoured or done), the earliest named on a tie.
     joins = [c for c in sorted(first, key=lambda c: c.start) if c.move == "join" and ":named-club:" in c.rule]
@@ -480,7 +481,7 @@ def claims_for_article(doc: str, text: str, sents: list[Sentence], mentions: lis
     mentioned = Counter(m.entity for m in mentions if m.kind == "club")
     order = {club: i for i, club in reversed(list(enumerate(c.club for c in joins)))}
     topic = min(counts, key=lambda club: (-counts[club], -mentioned[club], order[club])) if counts else ""
-    return dedupe(_run(doc, text, sents, mentions, outlet, language, topic_club=topic) if topic else first)
+    return dedupe(_run(doc, text, sents, mentions, outlet, language, topic_club=topic, year=year) if topic else first)
 
 
 _PLAYER_NOUN = re.compile(r"(?i)\b(midfielder|striker|defender|goalkeeper|keeper|winger|forward|captain|skipper|"
@@ -501,7 +502,19 @@ _COACHING = re.compile(r"(?i)\b(manager|coach|boss|head coach|gaffer|tactician|i
                        r"without a club)\b")
 
 
-def _playing_here(mentions: list[Mention], sents: list[Sentence], text: str) -> set[str]:
+YOUNGEST_COACH = 30   # below this age at the article's date, a man named without a coaching title is a player
+
+
+def article_year(published: str, text: str) -> int | None:
+    """The article's year: its date, else the latest year its text mentions (an undated
+    2004-05 report still names "2004"), else None."""
+    if published[:4].isdigit():
+        return int(published[:4])
+    years = [int(y) for y in re.findall(r"\b(19[89]\d|20[0-4]\d)\b", text)]
+    return max(years) if years else None
+
+
+def _playing_here(mentions: list[Mention], sents: list[Sentence], text: str, year: int | None = None) -> set[str]:
     """Coaches an article describes only as players (a 2004 report on Gerrard the captain).
 
     A coach is a coach here when a coaching word stands in his own clause with no other
@@ -525,6 +538,9 @@ def _playing_here(mentions: list[Mention], sents: list[Sentence], text: str) -> 
                  if not re.search(r"(?i)\b(former|ex-|ex|one-time|as an?)\s+([\w'’-]+\s+){0,3}$", around[:n.start()])]
         if nouns or _PLAYED.match(text[m.end:m.end + 40]):
             player_like.add(m.entity)
+        born = load_index().entities[m.entity].birth_year if m.entity in load_index().entities else None
+        if year and born and year - born < YOUNGEST_COACH:
+            player_like.add(m.entity)   # too young then to be anybody's coach
     return player_like - coach_like
 
 
@@ -571,10 +587,10 @@ def _capitalised_words() -> frozenset:
                      if line.strip() and not line.startswith("#"))
 
 
-def _run(doc, text, sents, mentions, outlet, language, topic_club) -> list[Claim]:
+def _run(doc, text, sents, mentions, outlet, language, topic_club, year=None) -> list[Claim]:
     state = _Article(text, mentions, outlet, topic_club, language)
     raw: list[Claim] = []
-    players_here = _playing_here(mentions, sents, text)
+    players_here = _playing_here(mentions, sents, text, year)
     mentions = [m for m in mentions if not (m.kind == "coach" and m.entity in players_here)]
     coach_slugs = {m.entity for m in mentions if m.kind == "coach"}
     for sent in sents:
@@ -632,6 +648,10 @@ def _run(doc, text, sents, mentions, outlet, language, topic_club) -> list[Claim
                 people = [p for p in people if (span, p.entity) not in denied]
             if hit.cue.family in ("link", "choice") and any(span[0] <= t.start < span[1] for t in transfers):
                 people = []   # rule 7: a player transfer in this clause
+            if _is_weak(hit) and not [m for m in in_clause if m.kind == "club" or
+                                      (m.kind == "executive" and load_index().entities[m.entity].clubs)] and \
+                    not _JOB_WORDS.search(text[span[0]:span[1]]):
+                people = []   # an ordinary word with no club and no job in sight is no claim
             clause_source = _clause_source(sent, span, in_clause, state, attribution, unnamed, quoted)
             if clause_source is None and source == "unnamed" and source_rule == "unnamed-reports" and \
                     unnamed and all(u.start < span[0] for u in unnamed):
@@ -658,6 +678,20 @@ def _run(doc, text, sents, mentions, outlet, language, topic_club) -> list[Claim
         if explicit:
             state.focus = explicit[0].entity
     return raw
+
+
+_JOB_WORDS = re.compile(r"(?i)\b(job|post|role|position|vacancy|hot seat|dugout|touchline|reins|manager|"
+                        r"head coach|coach|boss|in charge|management|managerial|the club)\b")
+
+
+@functools.lru_cache(maxsize=1)
+def _weak_patterns() -> tuple[re.Pattern, ...]:
+    return tuple(re.compile(rf"(?:{c.pattern.pattern})", re.I) for c in load_cues() if c.family == "weak")
+
+
+def _is_weak(hit: _Hit) -> bool:
+    """A cue that is an ordinary word ("leave", "agreed"), listed in the weak family of cues.csv."""
+    return any(p.fullmatch(hit.text) for p in _weak_patterns())
 
 
 def _people_for(hit, span, coaches, state, text, hits=(), players=()) -> list[Mention]:

@@ -83,7 +83,7 @@ def _tag_article(article: Article) -> tuple[list[dict], list[dict]]:
     mention_rows = [{"doc": article.doc, "entity": m.entity, "kind": m.kind, "explicit": m.explicit,
                      "start": m.start, "end": m.end, "surface": m.surface, "rule": m.rule} for m in found]
     found_claims = claims.claims_for_article(article.doc, article.text, sents, found, outlet=article.outlet,
-                                            language=article.language)
+                                            language=article.language, published=article.published)
     claim_rows = [{"doc": c.doc, "person": c.person, "club": c.club, "move": c.move, "stance": c.stance,
                    "certainty": c.certainty, "source": c.source, "via": c.via, "rule": c.rule, "cue": c.cue,
                    "sentence": c.sentence, "start": c.start, "end": c.end} for c in found_claims]

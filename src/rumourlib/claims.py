@@ -488,9 +488,6 @@ _PLAYER_NOUN = re.compile(r"(?i)\b(midfielder|striker|defender|goalkeeper|keeper
                           r"full-back|left-back|right-back|centre-back|centre-half|playmaker|team-mate|teammate|"
                           r"youngster|teenager|debutant|substitute|international|frontman|marksman|"
                           r"the \d{2}-year-old (midfielder|striker|defender|winger|forward))\b")
-_PLAYING = re.compile(r"(?i)\b(scored|scores|scoring|equaliser|header|penalty|free-kick|hat-trick|volley|"
-                      r"shot|goal|goals|assist|booked|sent off|caps?|debut|injury|injured|hamstring|knock|"
-                      r"came on|forced off|substituted|on loan|loan deal)\b")
 # What a player does, said right after his name ("Rooney scored", "Gerrard came on").
 _PLAYED = re.compile(r"(?i)^('s)?\s+(has |had |then |also )?(scored|scores|netted|nets|headed|heads|struck|volleyed|"
                      r"saved|missed (a|the) penalty|was booked|was sent off|came on|comes on|limped off|was substituted|"

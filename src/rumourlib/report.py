@@ -38,7 +38,7 @@ def run_in_place(notebook: Path, timeout: int = 1800) -> None:
     from nbclient import NotebookClient
 
     nb = nbformat.read(notebook, as_version=4)
-    client = NotebookClient(nb, kernel_name=kernel_name(), timeout=timeout,
+    client = NotebookClient(nb, kernel_name=kernel_name(), timeout=timeout, record_timing=False,
                             resources={"metadata": {"path": str(notebook.parent)}})
     client.execute()
     nb.metadata.pop("widgets", None)

@@ -26,6 +26,7 @@ Claims are deduplicated per article (rule 8).
 """
 from __future__ import annotations
 
+import bisect
 import csv
 import functools
 import re
@@ -87,6 +88,17 @@ _STATE = re.compile(r"(?i)\b(has managed|have managed|in charge (?:of|at) |durin
                     r"under contract|contract (?:runs|until|expires))")
 
 
+class _Spans:
+    """Mentions sorted by offset, for cutting out those of a sentence or a window quickly."""
+
+    def __init__(self, mentions: list[Mention]):
+        self.items = sorted(mentions, key=lambda m: (m.start, m.end))
+        self.starts = [m.start for m in self.items]
+
+    def within(self, start: int, end: int) -> list[Mention]:
+        return self.items[bisect.bisect_left(self.starts, start):bisect.bisect_left(self.starts, end)]
+
+
 @dataclass(frozen=True)
 class Cue:
     family: str
@@ -144,13 +156,17 @@ class _Hit:
     text: str
 
 
+@functools.lru_cache(maxsize=64)
+def _cues_for(families: tuple[str, ...], language: str) -> tuple[Cue, ...]:
+    """The cues of some families that apply to a language (English ones also where the
+    language is neither Spanish nor Italian), computed once."""
+    return tuple(c for c in load_cues() if c.family in families and
+                 (c.lang in ("*", language) or (c.lang == "en" and language not in ("es", "it"))))
+
+
 def _cue_hits(text: str, offset: int, language: str, families: tuple[str, ...]) -> list[_Hit]:
     hits = []
-    for cue in load_cues():
-        if cue.family not in families:
-            continue
-        if cue.lang != "*" and cue.lang != language and not (cue.lang == "en" and language not in ("es", "it")):
-            continue
+    for cue in _cues_for(families, language):
         for m in cue.pattern.finditer(text):
             hits.append(_Hit(cue, offset + m.start(), offset + m.end(), m.group(0)))
     # Overlapping hits: the longer one wins ("played down" over "down").
@@ -245,14 +261,16 @@ class _Article:
         coaches = [m for m in self.mentions if m.kind == "coach" and m.explicit]
         clubs = [m for m in self.mentions if m.kind == "club" and m.entity not in not_a_post()]
         text = self.text
+        club_index = _Spans(clubs)
         for epithet in self.mentions:   # "the Aston Villa boss" (not "the former ...")
             if epithet.kind == "coach" and epithet.rule == "epithet-club-role" and \
                     not re.search(r"(?i)\b(former|ex)", epithet.surface):
-                inside = [c for c in clubs if epithet.start <= c.start < epithet.end]
+                inside = club_index.within(epithet.start, epithet.end)
                 if inside:
                     self.current_club.setdefault(epithet.entity, inside[0].entity)
+        club_spans = _Spans(clubs)
         for coach in coaches:
-            for club in clubs:
+            for club in club_spans.within(coach.start - 80, coach.end + 46):
                 if club.end <= coach.start and coach.start - club.end <= 30:
                     gap = text[club.end:coach.start]
                     former = _FORMER_BEFORE.search(text[max(0, club.start - 12):club.start])
@@ -521,12 +539,15 @@ def _playing_here(mentions: list[Mention], sents: list[Sentence], text: str, yea
     """
     player_like, coach_like = set(), set()
     coaches = [m for m in mentions if m.kind == "coach"]
+    coach_spans = _Spans(coaches)
+    sent_starts = [s.start for s in sents]
     for m in coaches:
-        sent = next((s for s in sents if s.start <= m.start < s.end), None)
+        i = bisect.bisect_right(sent_starts, m.start) - 1
+        sent = sents[i] if i >= 0 and m.start < sents[i].end else None
         if sent is None:
             continue
         span = next(((a, b) for a, b in clauses(sent) if a <= m.start < b), (sent.start, sent.end))
-        others = [c for c in coaches if c.entity != m.entity and span[0] <= c.start < span[1]]
+        others = [c for c in coach_spans.within(span[0], span[1]) if c.entity != m.entity]
         if _COACHING.search(text[span[0]:span[1]]) and not others:
             coach_like.add(m.entity)
             continue
@@ -590,8 +611,9 @@ def _run(doc, text, sents, mentions, outlet, language, topic_club, year=None) ->
     players_here = _playing_here(mentions, sents, text, year)
     mentions = [m for m in mentions if not (m.kind == "coach" and m.entity in players_here)]
     coach_slugs = {m.entity for m in mentions if m.kind == "coach"}
+    spans_index = _Spans(mentions)
     for sent in sents:
-        in_sent = [m for m in mentions if sent.start <= m.start < sent.end]
+        in_sent = spans_index.within(sent.start, sent.end)
         coaches = [m for m in in_sent if m.kind == "coach"]
         roles = {id(m): _club_roles(m, text) for m in in_sent if m.kind == "club"}
         state.sentence_clubs = [m for m in in_sent if m.kind == "club" and roles[id(m)][0]]

@@ -22,6 +22,7 @@ How a name is matched:
 """
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 import unicodedata
@@ -320,8 +321,10 @@ def _epithet_pattern(folder: str | None = None) -> re.Pattern:
 def epithet_mentions(text: str, named: list[Mention], published_year: int | None, index: Index,
                      sentence_starts: list[int], folder: str | None = None) -> list[Mention]:
     """Epithets resolved to the nearest compatible coach named in the two sentences before."""
-    coaches = [m for m in named if m.kind == "coach"]
-    clubs_by_span = {(m.start, m.end): m.entity for m in named if m.kind == "club"}
+    coaches = sorted((m for m in named if m.kind == "coach"), key=lambda m: m.start)
+    coach_starts = [m.start for m in coaches]
+    clubs = sorted((m for m in named if m.kind == "club"), key=lambda m: m.start)
+    club_starts = [m.start for m in clubs]
     found = []
     for m in _epithet_pattern(folder).finditer(text):
         after = text[m.end():m.end() + 30]
@@ -332,15 +335,17 @@ def epithet_mentions(text: str, named: list[Mention], published_year: int | None
                 next_word.group(1).lower() in _EPITHET_NOUN_STOP:
             continue  # "the Italian press"
         if m.group("clubname"):
-            club = _club_in_span(clubs_by_span, m.start("clubname"), m.end("clubname"))
+            inside = clubs[bisect.bisect_left(club_starts, m.start("clubname")):
+                           bisect.bisect_left(club_starts, m.end("clubname"))]
+            club = next((c.entity for c in inside if c.end <= m.end("clubname")), "")
             if not club or (next_word and re.match(r"[A-Z]", next_word.group(1))):
                 continue  # "the Milan boss Massimiliano Allegri" is a title; unknown club: not ours
         else:
             club = ""
         # Candidates: coaches named before the epithet, within this and the two sentences before.
-        sentence = max((i for i, s in enumerate(sentence_starts) if s <= m.start()), default=0)
+        sentence = max(bisect.bisect_right(sentence_starts, m.start()) - 1, 0)
         window_start = sentence_starts[max(0, sentence - 2)] if sentence_starts else 0
-        before = [c for c in coaches if window_start <= c.start < m.start()]
+        before = coaches[bisect.bisect_left(coach_starts, window_start):bisect.bisect_left(coach_starts, m.start())]
         for candidate in reversed(before):
             entity = index.entities[candidate.entity]
             if _compatible(entity, m, club, published_year, index):
@@ -349,13 +354,6 @@ def epithet_mentions(text: str, named: list[Mention], published_year: int | None
                                                    "nationality" if m.group("demonym") else "club-role")))
                 break
     return found
-
-
-def _club_in_span(clubs_by_span: dict, start: int, end: int) -> str:
-    for (s, e), slug in clubs_by_span.items():
-        if s >= start and e <= end:
-            return slug
-    return ""
 
 
 def _compatible(entity: Entity, m: re.Match, club: str, year: int | None, index: Index) -> bool:

@@ -42,3 +42,11 @@ def test_story_dates_are_never_the_publication_date():
             "He has not coached since, and he says he is happy in his role.")
     article = clean_document(Document("d.txt", "d.txt", "txt", text))
     assert article.published == "" and article.date_rule == ""
+
+
+def test_a_huge_single_document_is_a_reject_not_a_stall():
+    from rumourlib.clean import MAX_DOCUMENT_CHARS
+
+    text = "Allegri has played down talk of a move to Real Madrid. " * (MAX_DOCUMENT_CHARS // 50)
+    result = clean_document(Document("big.txt", "big.txt", "txt", text))
+    assert isinstance(result, Reject) and result.reason.startswith("too large to be one article")

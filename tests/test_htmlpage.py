@@ -46,3 +46,9 @@ def test_broken_markup_does_not_raise():
     page = read_page("<html><body><p>Unclosed <div><span>" + "<div>" * 5000 + "text</body>")
     assert isinstance(page.text, str)
     assert read_page("").text == ""
+
+
+def test_text_inside_very_deep_nesting_is_still_read():
+    story = "Real Madrid are closing in on a deal for Jurgen Klopp, according to reports in Spain. " * 4
+    page = read_page("<html><body>" + "<div>" * 10000 + story + "</div>" * 10000 + "</body></html>")
+    assert "closing in on a deal for Jurgen Klopp" in page.text

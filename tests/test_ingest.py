@@ -130,3 +130,10 @@ def test_symlink_loop_does_not_trap_the_walk(tmp_path):
     (tmp_path / "a.txt").write_text(STORY)
     (tmp_path / "loop").symlink_to(tmp_path, target_is_directory=True)
     assert [key for _, key in iter_files([tmp_path])] == ["a.txt"]
+
+
+def test_broken_symlink_is_a_reject(tmp_path):
+    (tmp_path / "a.txt").write_text(STORY)
+    (tmp_path / "gone.txt").symlink_to(tmp_path / "nowhere.txt")
+    found = {d.doc: d for d in docs(tmp_path)}
+    assert isinstance(found["gone.txt"], Reject) and "broken symbolic link" in found["gone.txt"].reason

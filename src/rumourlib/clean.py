@@ -15,6 +15,7 @@ from . import boilerplate, dates, htmlpage, language, outlets, textfix
 from .ingest import Document, Reject
 
 MIN_BODY_WORDS = 25        # fewer words of story than this is "no story here"
+MAX_DOCUMENT_CHARS = 2_000_000   # a news article is a few thousand words; 2 million characters is a dump
 CONSENT_TERMS = ("cookie", "consent", "privacy", "accept all", "reject all", "personalised", "personalized",
                  "advertising", "partners", "manage options", "more options", "your device", "gdpr")
 OWN_PROMO_REASONS = {"newsletter or social prompt", "teaser"}
@@ -49,6 +50,10 @@ def _consent_wall(text: str) -> bool:
 
 def clean_document(document: Document, *, latest: dt.date | None = None) -> Article | Reject:
     """Clean one document into an article, or reject it with a reason."""
+    if len(document.text) > MAX_DOCUMENT_CHARS:
+        size = len(document.text.encode("utf-8", "replace")) / 1_000_000
+        return Reject(document.doc, f"too large to be one article ({size:.1f} MB of text); split it into "
+                                    "one file or record per article")
     meta = document.meta
     record_dates = [("record:date", meta["date"])] if meta.get("date") else []
     urls = [meta["url"]] if meta.get("url") else []

@@ -148,9 +148,13 @@ def read_page(html: str) -> Page:
     except Exception as err:  # the extractor is third-party code fed hostile pages
         page.error = f"{type(err).__name__}: {err}"
         extracted = None
-    if extracted is None and tree is None:
-        # The page could not be parsed at all: fall back to its text without tags.
-        extracted = _TAGS.sub(" ", _SCRIPTS.sub(" ", html))
+    if not extracted:
+        # The extractor found nothing (a page it could not parse, nested too deep, or
+        # with no article block): fall back to the page's text without tags; the
+        # boilerplate rules and the minimum length then decide whether a story is there.
+        body = re.search(r"(?is)<body\b[^>]*>(.*)</body>", html)
+        stripped = _TAGS.sub("\n", _SCRIPTS.sub(" ", body.group(1) if body else html))
+        extracted = "\n".join(line.strip() for line in stripped.splitlines() if line.strip())
     text = extracted or ""
     # trafilatura writes list items as "- item"; the text should read as prose.
     text = re.sub(r"(?m)^- ", "", text)

@@ -330,6 +330,9 @@ def _csv_documents(text: str, key: str, encoding: str, delimiter: str) -> Iterat
 
 def read_file(path: Path, key: str) -> Iterator[Document | Reject]:
     """Read one file: yield its Document(s) and/or Reject(s)."""
+    if path.is_symlink() and not path.exists():
+        yield Reject(key, "broken symbolic link (it points at nothing)")
+        return
     try:
         data = path.read_bytes()
     except PermissionError:

@@ -22,6 +22,12 @@ The engine reads one sentence at a time:
 4. the source is whoever the sentence says it comes from: "according to X",
    "X reports", "X, as relayed by Y", a quoted speaker, the coach denying a move
    himself, a club statement, unnamed reports, or the publishing outlet's voice.
+What is not a claim is as much a part of the rules: a title ("former Liverpool
+boss"), a tenure ("has managed Rangers"), a match opponent ("a 1-0 defeat to
+Lazio"), a player transfer (rule 7), a coach the article describes only as a player
+(a 2004 report on Gerrard the captain), an ordinary word such as "leave" or
+"agreed" with no club or job in its clause ("weak" cues), and false friends ("a
+year left on his contract"). Each of these is a rule below or a row in the data.
 Claims are deduplicated per article (rule 8).
 """
 from __future__ import annotations
@@ -84,8 +90,6 @@ _SPOKEN_DENIAL = re.compile(r"(?i)play(ed|s|ing)? down|rul(ed|es) out|dismiss|de
                             r"poured cold water|shut down|distanc|insist|nothing to do with|no (desire|interest|"
                             r"wish|intention|plans?)|not interested|happy|content|enjoying|harmony|focused")
 _PAST_FACT = re.compile(r"(?i)\b(rejected|turned down|chose|snubbed|opted|decided against|declined)\b")
-_STATE = re.compile(r"(?i)\b(has managed|have managed|in charge (?:of|at) |during his (?:time|spell)|"
-                    r"under contract|contract (?:runs|until|expires))")
 
 
 class _Spans:
@@ -773,7 +777,6 @@ def _claims_from_hit(doc, hit, person, coaches, posts, targets, state, sent, tex
     cue = hit.cue
     mention = next((c for c in coaches if c.entity == person and c.explicit), None)
     if mention is not None:
-        span_start = max(sent.start, min(mention.start, hit.start) - 1)
         if abs((mention.start if mention.start > hit.end else hit.start) -
                (hit.end if mention.start > hit.end else mention.end)) > 150:
             return []   # too far from the cue to be its actor
@@ -783,7 +786,6 @@ def _claims_from_hit(doc, hit, person, coaches, posts, targets, state, sent, tex
         if cue.family == "exit" and mention.start >= hit.end and \
                 re.fullmatch(r"(?i)(leave|leaves|leaving|left)\s+", text[hit.start:mention.start]):
             return []   # "leaving Wenger incredulous": a man is left, not a post
-        del span_start
     if mention is None or mention.end > hit.start:
         # the coach is not named before the cue in his own words: an unnamed player opening
         # the sentence is the one who moves ("The Welsh striker has rejected a move ...")

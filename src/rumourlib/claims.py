@@ -285,7 +285,9 @@ class _Article:
                     if re.fullmatch(rf"(?i)(?:'s?\s+|,\s+(?:the\s+)?(?=\S+\s+{ROLE_NOUN})|\s+\(|"
                                     rf",?\s+(?:who is\s+)?(?:currently\s+)?in charge (?:of|at)\s+(?:the\s+)?|"
                                     rf"\s+(?:to continue\s+)?as\s+(?:the\s+)?(?=[\w .'-]{{2,30}}\s+{ROLE_NOUN})|"
-                                    rf"\s+(?:will be|will remain|remains|is|was)\s+(?:the\s+)?(?=[\w .'-]{{2,30}}\s+{ROLE_NOUN}))",
+                                    rf"\s+(?:will be|will remain|remains|is|was)\s+(?:the\s+)?(?=[\w .'-]{{2,30}}\s+{ROLE_NOUN})|"
+                                    rf",?\s+(?:who\s+)?(?:[\w ,'-]{{0,50}}\s+)?(?:and\s+)?now\s+(?:coaches|manages|leads|"
+                                    rf"in charge of|in charge at)\s+(?:the\s+)?)",
                                     gap):
                         self.current_club.setdefault(coach.entity, club.entity)
 
@@ -446,6 +448,10 @@ def _join_club(person: str, hit: _Hit, targets: list[Mention], state: _Article, 
 
 def _leave_club(person: str, hit: _Hit, posts: list[Mention], state: _Article, text: str, floor: int) -> str:
     current = state.current_club.get(person, "")
+    if re.match(r"(?i)\s+the club\b", text[hit.end:hit.end + 12]) and not any(
+            0 <= c.start - hit.end <= 12 for c in posts):
+        # "who left the club in 2023 and now coaches Germany": the article's club
+        return state.topic_club if state.topic_club and state.topic_club != current else current
     marked = [c for c in posts if _role_of(c, text, floor) == "leave"]
     if marked:
         return min(marked, key=lambda c: abs(c.start - hit.end)).entity
@@ -658,14 +664,17 @@ def _run(doc, text, sents, mentions, outlet, language, topic_club, year=None) ->
             in_clause = [m for m in in_sent if span[0] <= m.start < span[1]]
             clause_clubs = [m for m in in_clause if m.kind == "club"]
             if not clause_clubs and hit.cue.family == "denial":
-                # "In terms of Liverpool, he loves the club, but he won't be back"
-                clause_clubs = [m for m in in_sent if m.kind == "club" and roles[id(m)][0]]
+                # "In terms of Liverpool, he loves the club, but he won't be back"; a club
+                # whose own clause already gives it a role ("who joined Real Madrid") is not it
+                clause_clubs = [m for m in in_sent if m.kind == "club" and roles[id(m)][0]
+                                and not _role_of(m, text, sent.start)]
             posts = [m for m in clause_clubs if roles[id(m)][0]]
             targets = [m for m in clause_clubs if roles[id(m)][1]]
             people = _people_for(hit, span, coaches, state, text, hits,
                                  [m for m in in_sent if m.kind == "player"])
             if hit.cue.family in ("denial", "choice") and people and all(p.start > hit.end for p in people) and \
-                    state.subject is not None and state.subject.end <= hit.start:
+                    state.subject is not None and state.subject.end <= hit.start and \
+                    not re.match(r"(?i)fail", hit.text):
                 people = [state.subject]   # "Alonso ..., turned down the chance to succeed Klopp": Alonso
             if hit.cue.family in ("link", "exit", "choice"):
                 people = [p for p in people if (span, p.entity) not in denied]
@@ -687,7 +696,7 @@ def _run(doc, text, sents, mentions, outlet, language, topic_club, year=None) ->
                 claim_source, claim_via, claim_rule = clause_source or (source, via, source_rule)
                 if hit.cue.family == "denial" and person.explicit and person.end <= hit.start and \
                         _SPOKEN_DENIAL.search(hit.text) and \
-                        re.fullmatch(r"(?i)\s*(has|have|had|also|has also|again|,[^,]{0,40},)?\s*",
+                        re.fullmatch(r"(?i)\s*(himself|has|have|had|also|has also|again|himself has|,[^,]{0,40},)?\s*",
                                      text[person.end:hit.start]) and claim_source in ("outlet", "unnamed"):
                     claim_source, claim_via, claim_rule = person.entity, "", "coach-denies"
                 execs = [m for m in in_sent if m.kind == "executive"]
@@ -795,7 +804,8 @@ def _claims_from_hit(doc, hit, person, coaches, posts, targets, state, sent, tex
             re.search(r"(?i)\bby\s+(?:[\w'’-]+\s+){0,3}$", text[max(sent.start, mention.start - 30):mention.start]) and \
             cue.family in ("exit", "link"):
         return []       # "threatened with the sack by City boss Kevin Keegan": he is the one acting
-    if cue.family == "denial" and re.search(r"(?i)(faith|with|stand by|stands by|standing by)$", hit.text) and \
+    if cue.family == "denial" and re.search(r"(?i)(keep(s|ing)? faith( with| in)?|stick(s|ing)? with|carry on with|"
+                                            r"continue with|stand(s|ing)? by)$", hit.text) and \
             not (mention is not None and 0 <= mention.start - hit.end <= 30) and \
             not re.match(r"(?i)\s+(him|them)\b", text[hit.end:hit.end + 6]):
         return []       # "keep faith with stand-in keeper Almunia": the coach must be the one kept
@@ -862,8 +872,13 @@ def _claims_from_hit(doc, hit, person, coaches, posts, targets, state, sent, tex
             named = [c for c in targets if c.entity != state.current_club.get(person)]
             returning = re.search(r"(?i)\b(return|move|switch|job|role|post|take (over|charge)|"
                                   r"taking (over|charge))\w*|\bback\b", window)
-            join_club = _join_club(person, hit, targets, state, text, floor, execs, posts) \
-                if join_words and (named or returning) else ""
+            current = state.current_club.get(person, "")
+            if join_words and (named or returning):
+                join_club = _join_club(person, hit, targets, state, text, floor, execs, posts)
+            elif join_words and state.topic_club and state.topic_club != current:
+                join_club = state.topic_club   # "there has been no contact": about the article's move
+            else:
+                join_club = ""
             if join_club:
                 add(person, join_club, "join", "against", how_for(join_club))
             else:

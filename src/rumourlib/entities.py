@@ -166,6 +166,8 @@ def load_index(folder: str | None = None) -> Index:
         for name in outlet.names:
             common = " " not in name and name.lower() in COMMON_WORD_ALIASES
             index.add(name, outlet.slug, "common" if common else "name")
+            if name[:1].islower():   # "kicker" writes itself in lower case; a sentence may not
+                index.add(name[:1].upper() + name[1:], outlet.slug, "common" if common else "name")
     rules = paths.RULES / "surnames_needing_full_name.txt"
     if rules.is_file():
         index.needs_full_name = frozenset(

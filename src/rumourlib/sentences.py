@@ -59,7 +59,9 @@ def split(text: str) -> list[Sentence]:
 # with the job") keep their own people, clubs and sources.
 _CLAUSE_BREAK = re.compile(
     r"(?:,\s+(?=(?:and|but|while|whereas|although|though|who|which|whose|where|after|before|as|with|since|"
-    r"because|meaning|leaving|despite)\b)|;\s+|:\s+|\s+[–—]\s+|\s+-\s+|"
+    r"because|meaning|leaving|despite)\b)|"
+    r",\s+(?=(?:has|have|had|is|was|are|were|will|would|could|can|may|might|remains?|insists?|says?|said|admits?|"
+    r"looks?|seems?|appears?)\b)|;\s+|:\s+|\s+[–—]\s+|\s+-\s+|"
     r"\s+(?=(?:when|while|whereas|although|though|but|because)\b)|\s+(?=(?:before|after|until) \w+ing\b))", re.I)
 
 

@@ -214,9 +214,15 @@ def _club_roles(m: Mention, text: str) -> tuple[bool, bool]:
     after = text[m.end:m.end + 40]
     before = text[max(0, m.start - 40):m.start]
     entity = load_index().entities.get(m.entity)
-    if entity is not None and entity.role == "national-team" and \
-            re.search(r"(?i)\b(in|from|across|throughout|around|reports in|press in|media in|out of)\s+$", before):
-        return False, False   # "reports in Spain": a country, not its national team
+    if entity is not None and entity.role == "national-team" and not (
+            re.match(r"(?i)^('s)?\s+(national (team|side|squad)|coach|manager|boss|head coach|job|post|side|squad|"
+                     r"team|hot seat|set-up|setup)\b", after) or
+            re.match(r"(?i)^,?\s+(meanwhile,?\s+|however,?\s+)?(already |still |now )?(have|has|are|were|want|"
+                     r"wants|will|would)\b", after) or
+            re.search(r"(?i)\b((coach|manager|boss|charge|helm|reins) of|manage|managing|manages|lead|leading|"
+                      r"take over with|take charge of|took charge of|take over at|succeed [\w' -]{2,30} (at|with|as)|"
+                      r"the)\s+(the\s+)?$", before)):
+        return False, False   # "wants to return to France", "reports in Spain": a country, not its team
     if re.match(r"(?i)\s*(have|has)\s+(branded|said|insisted|confirmed|stated|described|announced)", after) or \
             re.match(r"(?i)\s*(have|has)?\s*(denied|dismissed)\s+(reports|claims|talk|speculation|suggestions|rumours)",
                      after):
@@ -577,6 +583,36 @@ _PLAYER_SUBJECT = re.compile(r"(?i)^\s*(the|a|an|[A-Z][\w'’]+'s?)\s+([\w'’-]
                              r"full-back|centre-back|centre-half|playmaker|frontman)\b")
 
 
+def _player_noun_in(text: str, span: tuple[int, int]) -> bool:
+    """A player noun in a clause ("a move for striker Michael Owen"), past titles apart."""
+    clause = text[span[0]:span[1]]
+    for n in re.finditer(r"(?i)\b(striker|midfielder|defender|winger|goalkeeper|keeper|forward|full-back|"
+                         r"centre-back|centre-half|new players|signings?|playmaker)\b", clause):
+        if not re.search(r"(?i)\b(former|ex-|ex|one-time|as an?|his|their)\s+([\w'’-]+\s+){0,3}$", clause[:n.start()]):
+            return True
+    return False
+
+
+def _other_actor(between: str, state: _Article, offset: int) -> bool:
+    """Whether someone else stands between a coach and his cue: a person the gazetteer knows
+    who is no coach (an executive, a player), or a capitalised name it does not know."""
+    end = offset + len(between)
+    for m in state.sentence_mentions:
+        if offset <= m.start < end and m.kind in ("executive", "player", "agent", "pundit"):
+            return True
+    if state.language != "en":
+        return False
+    common = _capitalised_words()
+    for m in re.finditer(r"(?<![\w'’-])([A-Z][a-zà-ÿ'’-]{2,})\b", between):
+        start = offset + m.start()
+        if m.group(1) in common or any(x.start <= start < x.end for x in state.sentence_mentions):
+            continue
+        if re.match(r"\s+(will|has|had|is|was|met|would|could|can|may|might|must|did|does|said|says)\b",
+                    between[m.end():m.end() + 12]):
+            return True   # "... Cole will stay at Arsenal", "... Cole met boss Jose Mourinho"
+    return False
+
+
 def _unknown_subject(text: str, start: int, cue_start: int, mentions: list[Mention]) -> bool:
     """An unknown capitalised name opening the sentence before the cue, no known name before the cue."""
     head = text[start:cue_start]
@@ -678,7 +714,8 @@ def _run(doc, text, sents, mentions, outlet, language, topic_club, year=None) ->
                 people = [state.subject]   # "Alonso ..., turned down the chance to succeed Klopp": Alonso
             if hit.cue.family in ("link", "exit", "choice"):
                 people = [p for p in people if (span, p.entity) not in denied]
-            if hit.cue.family in ("link", "choice") and any(span[0] <= t.start < span[1] for t in transfers):
+            if hit.cue.family in ("link", "choice") and (
+                    any(span[0] <= t.start < span[1] for t in transfers) or _player_noun_in(text, span)):
                 people = []   # rule 7: a player transfer in this clause
             if _is_weak(hit) and not [m for m in in_clause if m.kind == "club" or
                                       (m.kind == "executive" and load_index().entities[m.entity].clubs)] and \
@@ -792,6 +829,16 @@ def _claims_from_hit(doc, hit, person, coaches, posts, targets, state, sent, tex
         if state.language == "en" and mention.start > hit.end and \
                 _unknown_subject(text, sent.start, hit.start, state.sentence_mentions):
             return []   # "Henchoz seems certain to leave ..., criticising manager Benitez"
+        between = text[mention.end:hit.start] if mention.end <= hit.start else text[hit.end:mention.start]
+        tail = between.rsplit(",", 1)[-1]   # an appositive ("Klopp, long seen as ..., has") is his own
+        if cue.family in ("link", "exit") and _other_actor(tail, state, (mention.end if mention.end <= hit.start
+                                                                          else hit.end) + len(between) - len(tail)):
+            return []   # "Ferguson claimed that Gill and Dein had agreed": the cue is theirs
+        if mention.end <= hit.start and re.search(r"(?i)\b(under|against|by)\s+"
+                                                  r"(?:[\w'’-]+\s+){0,3}$", text[max(sent.start, mention.start - 30):
+                                                                                 mention.start]) and \
+                cue.family in ("link", "exit") and not re.match(r"(?i)\s*(,|who|has|had|is|was|will)", between):
+            return []   # "played under Gerard Houllier before sealing his switch": he is not the one moving
         if cue.family == "exit" and mention.start >= hit.end and \
                 re.fullmatch(r"(?i)(leave|leaves|leaving|left)\s+", text[hit.start:mention.start]):
             return []   # "leaving Wenger incredulous": a man is left, not a post

@@ -456,8 +456,11 @@ def _leave_club(person: str, hit: _Hit, posts: list[Mention], state: _Article, t
     current = state.current_club.get(person, "")
     if re.match(r"(?i)\s+the club\b", text[hit.end:hit.end + 12]) and not any(
             0 <= c.start - hit.end <= 12 for c in posts):
-        # "who left the club in 2023 and now coaches Germany": the article's club
-        return state.topic_club if state.topic_club and state.topic_club != current else current
+        # "could leave the club": his club; "who left the club in 2023 and now coaches Germany":
+        # he is elsewhere now, so the club is the one the article is about
+        if re.search(r"(?i)\bnow\s+(coaches|manages|leads|in charge)", text[hit.end:hit.end + 120]):
+            return state.topic_club if state.topic_club != current else ""
+        return current or state.topic_club
     marked = [c for c in posts if _role_of(c, text, floor) == "leave"]
     if marked:
         return min(marked, key=lambda c: abs(c.start - hit.end)).entity

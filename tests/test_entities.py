@@ -48,6 +48,12 @@ def test_clubs_aliases_nicknames_grounds_and_ambiguous_forms(text, club):
     assert any(m.entity == club for m in mentions(text) if m.kind == "club")
 
 
+def test_a_city_is_not_its_club():
+    found = [m for m in mentions("Klopp said the upheaval in Madrid had nothing to do with him.") if m.kind == "club"]
+    assert found == []
+    assert [m.entity for m in mentions("Madrid want Klopp.") if m.kind == "club"] == ["real-madrid"]
+
+
 @pytest.mark.parametrize("text,epithet,coach", [
     ("Jurgen Klopp was asked about Real Madrid. The German said nothing.", "The German", "jurgen-klopp"),
     ("Massimiliano Allegri spoke on Friday. The 58-year-old was calm.", "The 58-year-old", "massimiliano-allegri"),

@@ -26,7 +26,7 @@ REQUIRED = {
     "journalists": ["slug", "name", "variants", "outlet", "country"],
     "people": ["slug", "name", "variants", "kind", "nationality", "affiliation"],
     "demonyms": ["nationality", "epithets", "country"],
-    "ambiguous_clubs": ["form", "club", "note"],
+    "ambiguous_clubs": ["form", "club", "place_after", "note"],
 }
 
 

@@ -93,6 +93,7 @@ class Index:
     needs_full_name: frozenset = frozenset()
     epithets: dict[str, str] = field(default_factory=dict)          # "German" -> "German"
     ambiguous_default: dict[str, str] = field(default_factory=dict)  # "Real" -> "real-madrid"
+    place_after: dict[str, re.Pattern] = field(default_factory=dict)  # "Milan" after "in" is the city
 
     def add(self, form: str, slug: str, how: str) -> None:
         key = form_key(form)
@@ -184,6 +185,10 @@ def load_index(folder: str | None = None) -> Index:
                 index.add(f"{row['nationality']} {noun}", team, "alias")
     for row in read_rows("ambiguous_clubs", base):
         index.ambiguous_default[form_key(row["form"])] = row["club"]
+        words = split_multi(row.get("place_after"))
+        if words:
+            index.place_after[form_key(row["form"])] = re.compile(
+                r"(?i)\b(" + "|".join(re.escape(w) for w in words) + r")\s+$")
     return index
 
 
@@ -268,6 +273,9 @@ def _choose(m: _Match, index: Index, named: set[str], text: str) -> tuple[str, s
             return "", ""
         return partial[0], "surname-unique"
     clubs = sorted({slug for slug, how in m.candidates if how == "ambiguous"})
+    place = index.place_after.get(m.key)
+    if clubs and place is not None and place.search(text[max(0, m.start - 20):m.start]):
+        return "", ""   # "the upheaval in Madrid": the city
     if clubs:
         known = [s for s in clubs if s in named]
         if len(known) == 1:

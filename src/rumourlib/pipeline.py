@@ -39,7 +39,9 @@ class Summary:
 
 
 def _knowledge_files() -> list[Path]:
-    files = []
+    """The files whose change makes stored tables stale: the rules, the gazetteer and the
+    tagger's own code (so a code change re-tags even when the version number stays)."""
+    files = sorted(Path(__file__).parent.glob("*.py"))
     for folder in (paths.RULES, paths.GAZETTEER):
         if folder.is_dir():
             files += sorted(p for p in folder.rglob("*") if p.is_file() and not p.name.startswith("."))

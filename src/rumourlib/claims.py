@@ -523,7 +523,7 @@ def claims_for_article(doc: str, text: str, sents: list[Sentence], mentions: lis
 
 _PLAYER_NOUN = re.compile(r"(?i)\b(midfielder|striker|defender|goalkeeper|keeper|winger|forward|captain|skipper|"
                           r"full-back|left-back|right-back|centre-back|centre-half|playmaker|team-mate|teammate|"
-                          r"youngster|teenager|debutant|substitute|international|frontman|marksman|"
+                          r"youngster|teenager|debutant|substitute|frontman|marksman|"
                           r"the \d{2}-year-old (midfielder|striker|defender|winger|forward))\b")
 # What a player does, said right after his name ("Rooney scored", "Gerrard came on").
 _PLAYED = re.compile(r"(?i)^('s)?\s+(has |had |then |also )?(scored|scores|netted|nets|headed|heads|struck|volleyed|"

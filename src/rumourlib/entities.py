@@ -321,7 +321,7 @@ def _epithet_pattern(folder: str | None = None) -> re.Pattern:
     index = load_index(folder)
     demonyms = "|".join(sorted((re.escape(e) for e in index.epithets), key=len, reverse=True)) or "(?!x)x"
     return re.compile(
-        r"\b[Tt]he\s+(?:(?P<former>former|ex-|ex)\s*)?(?:"
+        r"\b[Tt]he\s+(?:(?P<former>former|ex-|ex)\s*|(?:new|current|interim|caretaker|incoming|permanent)\s+)?(?:"
         rf"(?P<age>\d{{2}})-year-old(?:\s+{_COACH_NOUNS})?|"
         rf"(?P<demonym>{demonyms})(?:\s+(?P<dnoun>{_COACH_NOUNS}))?|"
         rf"(?P<clubname>(?:[A-Z][\w'’.-]*\s+){{0,3}}[A-Z][\w'’.-]*)\s+(?P<cnoun>{_COACH_NOUNS})"

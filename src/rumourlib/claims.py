@@ -596,12 +596,13 @@ def _player_noun_in(text: str, span: tuple[int, int]) -> bool:
     return False
 
 
-def _other_actor(between: str, state: _Article, offset: int) -> bool:
+def _other_actor(between: str, state: _Article, offset: int,
+                 kinds: tuple[str, ...] = ("executive", "player", "agent", "pundit")) -> bool:
     """Whether someone else stands between a coach and his cue: a person the gazetteer knows
     who is no coach (an executive, a player), or a capitalised name it does not know."""
     end = offset + len(between)
     for m in state.sentence_mentions:
-        if offset <= m.start < end and m.kind in ("executive", "player", "agent", "pundit"):
+        if offset <= m.start < end and m.kind in kinds:
             return True
     if state.language != "en":
         return False
@@ -834,9 +835,11 @@ def _claims_from_hit(doc, hit, person, coaches, posts, targets, state, sent, tex
             return []   # "Henchoz seems certain to leave ..., criticising manager Benitez"
         between = text[mention.end:hit.start] if mention.end <= hit.start else text[hit.end:mention.start]
         tail = between.rsplit(",", 1)[-1]   # an appositive ("Klopp, long seen as ..., has") is his own
-        if cue.family in ("link", "exit") and _other_actor(tail, state, (mention.end if mention.end <= hit.start
-                                                                          else hit.end) + len(between) - len(tail)):
+        tail_start = (mention.end if mention.end <= hit.start else hit.end) + len(between) - len(tail)
+        if cue.family in ("link", "exit") and _other_actor(tail, state, tail_start):
             return []   # "Ferguson claimed that Gill and Dein had agreed": the cue is theirs
+        if cue.family == "denial" and _other_actor(tail, state, tail_start, kinds=("player",)):
+            return []   # "Wenger is confident Ashley Cole will stay": the denial is about Cole
         if mention.end <= hit.start and re.search(r"(?i)\b(under|against|by)\s+"
                                                   r"(?:[\w'’-]+\s+){0,3}$", text[max(sent.start, mention.start - 30):
                                                                                  mention.start]) and \

@@ -143,6 +143,16 @@ def load_cues(path: str | None = None) -> tuple[Cue, ...]:
 
 
 @functools.lru_cache(maxsize=1)
+def post_of() -> dict[str, str]:
+    """A governing body's coaching post is its national team's (data/rules/post_of.csv)."""
+    file = paths.RULES / "post_of.csv"
+    if not file.is_file():
+        return {}
+    with open(file, encoding="utf-8", newline="") as fh:
+        return {row["slug"]: row["post"] for row in csv.DictReader(fh)}
+
+
+@functools.lru_cache(maxsize=1)
 def not_a_post() -> frozenset:
     """Slugs in the clubs file that are never a coach's post (leagues, owners), from data/rules."""
     file = paths.RULES / "not_a_post.csv"
@@ -516,9 +526,20 @@ def claims_for_article(doc: str, text: str, sents: list[Sentence], mentions: lis
     joins = headline or joins     # the headline names the job when it names one
     counts = Counter(c.club for c in joins)
     mentioned = Counter(m.entity for m in mentions if m.kind == "club")
+    if not headline and sents:
+        # A headline with no move in still names the club the article is about
+        # ("PSG hand Luis Enrique a new deal"): the most mentioned of its clubs.
+        in_headline = [m.entity for m in mentions if m.kind == "club" and sents[0].start <= m.start < sents[0].end
+                       and m.entity not in not_a_post()]
+        if in_headline:
+            counts = Counter({max(in_headline, key=lambda club: mentioned[club]): 1})
     order = {club: i for i, club in reversed(list(enumerate(c.club for c in joins)))}
-    topic = min(counts, key=lambda club: (-counts[club], -mentioned[club], order[club])) if counts else ""
-    return dedupe(_run(doc, text, sents, mentions, outlet, language, topic_club=topic, year=year) if topic else first)
+    topic = min(counts, key=lambda club: (-counts[club], -mentioned[club], order.get(club, 0))) if counts else ""
+    found = _run(doc, text, sents, mentions, outlet, language, topic_club=topic, year=year) if topic else first
+    posts = post_of()
+    for claim in found:
+        claim.club = posts.get(claim.club, claim.club)   # "the FA shortlist": the England job
+    return dedupe(found)
 
 
 _PLAYER_NOUN = re.compile(r"(?i)\b(midfielder|striker|defender|goalkeeper|keeper|winger|forward|captain|skipper|"

@@ -430,6 +430,22 @@ def _nearest(people: list[Mention], hit: _Hit, text: str) -> list[Mention]:
     return out
 
 
+def _coordinated(club: Mention, clubs: list[Mention], text: str) -> list[Mention]:
+    """Clubs listed with ``club`` ("Juventus and Napoli", "Chelsea, Arsenal or Spurs")."""
+    ordered = sorted(clubs, key=lambda c: c.start)
+    i = ordered.index(club)
+    group = []
+    for step in (-1, 1):
+        j = i
+        while 0 <= j + step < len(ordered):
+            a, b = (ordered[j], ordered[j + step]) if step == 1 else (ordered[j + step], ordered[j])
+            if not re.fullmatch(r"(?i)\s*(,|and|or|,\s*and|,\s*or|as well as|&|nor)\s*", text[a.end:b.start]):
+                break
+            group.append(ordered[j + step])
+            j += step
+    return [c for c in group if c.entity != club.entity]
+
+
 def _role_of(club: Mention, text: str, floor: int) -> str:
     before = text[max(floor, club.start - 40):club.start]
     if _BEFORE_LEAVE.search(before):
@@ -532,7 +548,7 @@ def claims_for_article(doc: str, text: str, sents: list[Sentence], mentions: lis
         in_headline = [m.entity for m in mentions if m.kind == "club" and sents[0].start <= m.start < sents[0].end
                        and m.entity not in not_a_post()]
         if in_headline:
-            counts = Counter({max(in_headline, key=lambda club: mentioned[club]): 1})
+            counts = Counter({in_headline[0]: 1})   # the first club it names
     order = {club: i for i, club in reversed(list(enumerate(c.club for c in joins)))}
     topic = min(counts, key=lambda club: (-counts[club], -mentioned[club], order.get(club, 0))) if counts else ""
     found = _run(doc, text, sents, mentions, outlet, language, topic_club=topic, year=year) if topic else first
@@ -708,7 +724,7 @@ def _run(doc, text, sents, mentions, outlet, language, topic_club, year=None) ->
             if quoted and _FIRST_PERSON.search(sent.text) and state.quote_speaker in coach_slugs:
                 coaches = [Mention(state.quote_speaker, "coach", sent.start, sent.start, "I", False, "speaker")]
             elif state.focus and _PRONOUN.search(sent.text) and not _unknown_names(sent, in_sent) and \
-                    not any(m.kind in ("player", "executive", "agent", "pundit", "journalist") for m in in_sent):
+                    not any(m.kind in ("player", "executive", "agent", "pundit") for m in in_sent):
                 coaches = [Mention(state.focus, "coach", sent.start, sent.start, "he", False, "pronoun")]
         spans = clauses(sent)
         state.subject = _sentence_subject(spans, coaches, state, text)
@@ -798,9 +814,11 @@ def _people_for(hit, span, coaches, state, text, hits=(), players=()) -> list[Me
         outgoing = {c.entity for c in clause_coaches for h in hits if h.cue.family == "succession"
                     and 0 <= c.start - h.end <= 25}
         pool = clause_coaches if hit.cue.family in ("succession", "exit") else \
-            [c for c in clause_coaches if c.entity not in outgoing] or clause_coaches
-        return _nearest(pool, hit, text)
-    if not coaches:
+            [c for c in clause_coaches if c.entity not in outgoing]
+        if pool:
+            return _nearest(pool, hit, text)
+        clause_coaches = []   # only the coach being succeeded is here: the mover is the clause's subject
+    if not clause_coaches and not coaches:
         return []
     clause_text = text[span[0]:span[1]]
     before = [c for c in coaches if c.end <= span[0]]
@@ -974,6 +992,11 @@ def _claims_from_hit(doc, hit, person, coaches, posts, targets, state, sent, tex
     if move == "join":
         club = _join_club(person, hit, targets, state, text, floor, execs, posts)
         add(person, club, "join", stance, how_for(club))
+        # "Juventus and Napoli have asked about him": every club of the list
+        chosen = next((c for c in targets if c.entity == club), None)
+        if chosen is not None:
+            for other in _coordinated(chosen, targets, text):
+                add(person, other.entity, "join", stance, "named-club")
         # "arrived from Leverkusen", "joined Spurs from Brentford": the club left
         for c in posts:
             if c.start > hit.start and re.search(r"(?i)\bfrom\s+(the\s+)?$", text[max(floor, c.start - 12):c.start]):

@@ -929,9 +929,11 @@ def _claims_from_hit(doc, hit, person, coaches, posts, targets, state, sent, tex
         incoming, outgoing = _succession_sides(hit, person, coaches, text, sent, state.focus)
         managed = [m.entity for m in state.sentence_clubs if outgoing and outgoing in load_index().entities
                    and m.entity in load_index().entities[outgoing].clubs]
+        # "arrived from Bayern, replacing Pellegrini": the club he came from is not where it happened
+        here = [c for c in posts if not re.search(r"(?i)\bfrom\s+(the\s+)?$", text[max(0, c.start - 12):c.start])]
         if outgoing:
             club = (state.current_club.get(outgoing) or (managed[0] if managed else "") or
-                    (_leave_club(outgoing, hit, posts, state, text, floor) if posts else "") or
+                    (_leave_club(outgoing, hit, here, state, text, floor) if here else "") or
                     state.current_club.get(incoming, "") or state.topic_club)
         else:
             club = _join_club(incoming, hit, targets, state, text, floor, execs, posts)
@@ -1026,7 +1028,7 @@ def _succession_sides(hit: _Hit, person: str, coaches: list[Mention], text: str,
     after = [c for c in coaches if c.start >= hit.end]
     gap_after = text[hit.end:after[0].start] if after else ""
     gap_before = text[before[-1].end:hit.start] if before else ""
-    noun = re.match(r"(?i)(replacement|successor)$", hit.text)
+    noun = re.match(r"(?i)(replacements?|successors?)$", hit.text)
     if noun and after and re.fullmatch(r",?\s*", gap_after):
         # "his replacement, Slot": Slot comes in; "his" (or "X's") is who left
         possessor = before[-1].entity if before and re.fullmatch(r"(?i)'s?\s+", gap_before) else \

@@ -620,7 +620,7 @@ def _playing_here(mentions: list[Mention], sents: list[Sentence], text: str, yea
 
 _PLAYER_SUBJECT = re.compile(r"(?i)^\s*(the|a|an|[A-Z][\w'’]+'s?)\s+([\w'’-]+\s+){0,3}(striker|midfielder|defender|"
                              r"goalkeeper|keeper|winger|forward|captain|skipper|player|youngster|teenager|"
-                             r"full-back|centre-back|centre-half|playmaker|frontman)\b")
+                             r"full-back|centre-back|centre-half|playmaker|frontman|international)\b")
 
 
 def _player_noun_in(text: str, span: tuple[int, int]) -> bool:
@@ -648,8 +648,9 @@ def _other_actor(between: str, state: _Article, offset: int,
         start = offset + m.start()
         if m.group(1) in common or any(x.start <= start < x.end for x in state.sentence_mentions):
             continue
-        if re.match(r"\s+(will|has|had|is|was|met|would|could|can|may|might|must|did|does|said|says)\b",
-                    between[m.end():m.end() + 12]):
+        rest = between[m.end():]
+        if not rest.strip() or re.match(r"\s+(will|has|had|is|was|met|would|could|can|may|might|must|did|does|"
+                                        r"said|says)\b", rest[:12]):
             return True   # "... Cole will stay at Arsenal", "... Cole met boss Jose Mourinho"
     return False
 
@@ -696,7 +697,8 @@ def _run(doc, text, sents, mentions, outlet, language, topic_club, year=None) ->
     state = _Article(text, mentions, outlet, topic_club, language)
     raw: list[Claim] = []
     players_here = _playing_here(mentions, sents, text, year)
-    mentions = [m for m in mentions if not (m.kind == "coach" and m.entity in players_here)]
+    mentions = [Mention(m.entity, "player", m.start, m.end, m.surface, m.explicit, "playing-here")
+                if m.kind == "coach" and m.entity in players_here else m for m in mentions]
     coach_slugs = {m.entity for m in mentions if m.kind == "coach"}
     spans_index = _Spans(mentions)
     for sent in sents:
@@ -879,6 +881,10 @@ def _claims_from_hit(doc, hit, person, coaches, posts, targets, state, sent, tex
             return []   # "Ferguson claimed that Gill and Dein had agreed": the cue is theirs
         if cue.family == "denial" and _other_actor(tail, state, tail_start, kinds=("player",)):
             return []   # "Wenger is confident Ashley Cole will stay": the denial is about Cole
+        if cue.family == "denial" and mention.end <= hit.start and any(
+                m.kind == "club" and tail_start <= m.start < hit.start and
+                re.match(r"\s+(were|was|are|is|have|has|had)\b", text[m.end:m.end + 8]) for m in state.sentence_mentions):
+            return []   # "Souness tried to re-sign him, but Villa were not interested": the club's refusal
         if mention.end <= hit.start and re.search(r"(?i)\b(under|against|by)\s+"
                                                   r"(?:[\w'’-]+\s+){0,3}$", text[max(sent.start, mention.start - 30):
                                                                                  mention.start]) and \

@@ -723,10 +723,16 @@ def _run(doc, text, sents, mentions, outlet, language, topic_club, year=None) ->
         if source not in ("outlet", "unnamed"):
             state.last_source = (source, via)
         if not coaches and hits:
-            if quoted and _FIRST_PERSON.search(sent.text) and state.quote_speaker in coach_slugs:
-                coaches = [Mention(state.quote_speaker, "coach", sent.start, sent.start, "I", False, "speaker")]
-            elif state.focus and _PRONOUN.search(sent.text) and not _unknown_names(sent, in_sent) and \
-                    not any(m.kind in ("player", "executive", "agent", "pundit") for m in in_sent):
+            first_person = [c for c in clauses(sent) if _FIRST_PERSON.search(text[c[0]:c[1]])]
+            if quoted and first_person and state.quote_speaker in coach_slugs:
+                # "I" is the speaker, in the clause that says it
+                coaches = [Mention(state.quote_speaker, "coach", span[0], span[0], "I", False, "speaker")
+                           for span in first_person[:1]]
+                hits = [h for h in hits if first_person[0][0] <= h.start < first_person[0][1]]
+            elif state.focus and _PRONOUN.search(sent.text) and not quoted and not _unknown_names(sent, in_sent) \
+                    and not any(m.kind in ("player", "executive", "agent", "pundit") for m in in_sent):
+                # "he" outside quotes is the coach the article is about; inside a quote he is
+                # somebody the speaker talks about
                 coaches = [Mention(state.focus, "coach", sent.start, sent.start, "he", False, "pronoun")]
         spans = clauses(sent)
         state.subject = _sentence_subject(spans, coaches, state, text)
@@ -898,6 +904,8 @@ def _claims_from_hit(doc, hit, person, coaches, posts, targets, state, sent, tex
         # the sentence is the one who moves ("The Welsh striker has rejected a move ...")
         if state.language == "en" and _PLAYER_SUBJECT.match(text[sent.start:hit.start]):
             return []
+    if mention is None and _other_actor(text[sent.start:hit.start], state, sent.start, kinds=("player",)):
+        return []       # "I am sure Ashley will extend his contract": Ashley, not the speaker
     if mention is not None and mention.start >= hit.end and \
             re.search(r"(?i)\bby\s+(?:[\w'’-]+\s+){0,3}$", text[max(sent.start, mention.start - 30):mention.start]) and \
             cue.family in ("exit", "link"):

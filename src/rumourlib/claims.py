@@ -41,6 +41,7 @@ from dataclasses import dataclass
 
 from . import paths
 from .entities import Mention, load_index
+from .gazetteer import read_rows, read_words
 from .sentences import Sentence, clauses
 
 CLAIM_FAMILIES = ("link", "succession", "exit", "denial", "choice")
@@ -145,21 +146,13 @@ def load_cues(path: str | None = None) -> tuple[Cue, ...]:
 @functools.lru_cache(maxsize=1)
 def post_of() -> dict[str, str]:
     """A governing body's coaching post is its national team's (data/rules/post_of.csv)."""
-    file = paths.RULES / "post_of.csv"
-    if not file.is_file():
-        return {}
-    with open(file, encoding="utf-8", newline="") as fh:
-        return {row["slug"]: row["post"] for row in csv.DictReader(fh)}
+    return {row["slug"]: row["post"] for row in read_rows("post_of", paths.RULES)}
 
 
 @functools.lru_cache(maxsize=1)
 def not_a_post() -> frozenset:
     """Slugs in the clubs file that are never a coach's post (leagues, owners), from data/rules."""
-    file = paths.RULES / "not_a_post.csv"
-    if not file.is_file():
-        return frozenset()
-    with open(file, encoding="utf-8", newline="") as fh:
-        return frozenset(row["slug"] for row in csv.DictReader(fh))
+    return frozenset(row["slug"] for row in read_rows("not_a_post", paths.RULES))
 
 
 @dataclass
@@ -401,6 +394,26 @@ def _update_quote(sent: Sentence, in_sent: list[Mention], state: _Article) -> bo
 
 # --------------------------------------------------------------------------- claims of a sentence
 
+_LIST_JOINER = re.compile(r"(?i)\s*(,|and|or|,\s*and|,\s*or|as well as|&|nor)\s*")
+
+
+def _listed_with(item: Mention, items: list[Mention], text: str) -> list[Mention]:
+    """Mentions joined to ``item`` by commas or conjunctions, nearest first on each side
+    (left side before right side); ``item`` itself is not included."""
+    ordered = sorted(items, key=lambda m: m.start)
+    i = ordered.index(item)
+    group = []
+    for step in (-1, 1):
+        j = i
+        while 0 <= j + step < len(ordered):
+            a, b = (ordered[j], ordered[j + step]) if step == 1 else (ordered[j + step], ordered[j])
+            if not _LIST_JOINER.fullmatch(text[a.end:b.start]):
+                break
+            group.append(ordered[j + step])
+            j += step
+    return group
+
+
 def _nearest(people: list[Mention], hit: _Hit, text: str) -> list[Mention]:
     """The coach (or list of coaches) a cue applies to."""
     if not people:
@@ -410,18 +423,7 @@ def _nearest(people: list[Mention], hit: _Hit, text: str) -> list[Mention]:
         return hit.start - m.end if m.end <= hit.start else (m.start - hit.end) + 8
 
     nearest = min(people, key=distance)
-    group = [nearest]
-    ordered = sorted(people, key=lambda m: m.start)
-    i = ordered.index(nearest)
-    for step in (-1, 1):
-        j = i
-        while 0 <= j + step < len(ordered):
-            a, b = (ordered[j], ordered[j + step]) if step == 1 else (ordered[j + step], ordered[j])
-            if re.fullmatch(r"(?i)\s*(,|and|or|,\s*and|,\s*or|as well as|&|nor)\s*", text[a.end:b.start]):
-                group.append(ordered[j + step])
-                j += step
-            else:
-                break
+    group = [nearest] + _listed_with(nearest, people, text)
     seen, out = set(), []
     for m in sorted(group, key=lambda m: m.start):
         if m.entity not in seen:
@@ -432,18 +434,7 @@ def _nearest(people: list[Mention], hit: _Hit, text: str) -> list[Mention]:
 
 def _coordinated(club: Mention, clubs: list[Mention], text: str) -> list[Mention]:
     """Clubs listed with ``club`` ("Juventus and Napoli", "Chelsea, Arsenal or Spurs")."""
-    ordered = sorted(clubs, key=lambda c: c.start)
-    i = ordered.index(club)
-    group = []
-    for step in (-1, 1):
-        j = i
-        while 0 <= j + step < len(ordered):
-            a, b = (ordered[j], ordered[j + step]) if step == 1 else (ordered[j + step], ordered[j])
-            if not re.fullmatch(r"(?i)\s*(,|and|or|,\s*and|,\s*or|as well as|&|nor)\s*", text[a.end:b.start]):
-                break
-            group.append(ordered[j + step])
-            j += step
-    return [c for c in group if c.entity != club.entity]
+    return [c for c in _listed_with(club, clubs, text) if c.entity != club.entity]
 
 
 def _role_of(club: Mention, text: str, floor: int) -> str:
@@ -686,11 +677,7 @@ def _unknown_names(sent: Sentence, in_sent: list[Mention]) -> bool:
 
 @functools.lru_cache(maxsize=1)
 def _capitalised_words() -> frozenset:
-    file = paths.RULES / "capitalised_words.txt"
-    if not file.is_file():
-        return frozenset()
-    return frozenset(line.strip() for line in file.read_text(encoding="utf-8").splitlines()
-                     if line.strip() and not line.startswith("#"))
+    return frozenset(read_words(paths.RULES / "capitalised_words.txt"))
 
 
 def _run(doc, text, sents, mentions, outlet, language, topic_club, year=None) -> list[Claim]:

@@ -115,11 +115,9 @@ def check(folder: Path | None = None, rules: Path | None = None) -> Report:
                     re.compile(row[column])
                 except re.error as err:
                     report.errors.append(f"{file.name} line {i}: pattern does not compile ({err})")
-    not_posts = rules / "not_a_post.csv"
-    if not_posts.is_file():
-        for r in csv.DictReader(open(not_posts, encoding="utf-8", newline="")):
-            if r["slug"] not in clubs:
-                report.warnings.append(f"not_a_post.csv: {r['slug']} is not in clubs.csv")
+    for row in read_rows("not_a_post", rules):
+        if row["slug"] not in clubs:
+            report.warnings.append(f"not_a_post.csv: {row['slug']} is not in clubs.csv")
     return report
 
 

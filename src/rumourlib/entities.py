@@ -30,7 +30,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from . import paths
-from .gazetteer import load_outlets, read_rows, split_multi
+from .gazetteer import load_outlets, read_rows, read_words, split_multi
 from .outlets import COMMON_WORD_ALIASES
 
 # Forms that name one entity outright, and forms that need the article's help.
@@ -169,11 +169,8 @@ def load_index(folder: str | None = None) -> Index:
             index.add(name, outlet.slug, "common" if common else "name")
             if name[:1].islower():   # "kicker" writes itself in lower case; a sentence may not
                 index.add(name[:1].upper() + name[1:], outlet.slug, "common" if common else "name")
-    rules = paths.RULES / "surnames_needing_full_name.txt"
-    if rules.is_file():
-        index.needs_full_name = frozenset(
-            fold(line.strip()) for line in rules.read_text(encoding="utf-8").splitlines()
-            if line.strip() and not line.startswith("#"))
+    index.needs_full_name = frozenset(
+        fold(word) for word in read_words(paths.RULES / "surnames_needing_full_name.txt"))
     from .gazetteer import slug as make_slug
 
     for row in read_rows("demonyms", base):

@@ -35,12 +35,21 @@ def split_multi(value: str | None) -> list[str]:
 
 
 def read_rows(name: str, folder: Path | None = None) -> list[dict]:
-    """Rows of ``data/gazetteer/<name>.csv`` as dictionaries; [] when the file is absent."""
+    """Rows of ``<folder>/<name>.csv`` (folder defaults to data/gazetteer) as dictionaries with
+    stripped values; [] when the file is absent."""
     path = (folder or paths.GAZETTEER) / f"{name}.csv"
     if not path.is_file():
         return []
     with open(path, encoding="utf-8", newline="") as fh:
         return [{k: (v or "").strip() for k, v in row.items() if k} for row in csv.DictReader(fh)]
+
+
+def read_words(path: Path) -> list[str]:
+    """Non-empty lines of a word-list file, '#' comment lines skipped; [] when the file is absent."""
+    if not path.is_file():
+        return []
+    return [line.strip() for line in path.read_text(encoding="utf-8").splitlines()
+            if line.strip() and not line.startswith("#")]
 
 
 @dataclass(frozen=True)

@@ -259,6 +259,8 @@ class _Article:
         self.focus = ""                   # the coach "he" refers to
         self.last_source = ("", "")       # (source, via) named most recently
         self.quote_speaker = ""
+        self.quote_open = False           # a quotation runs on past the end of the last sentence
+        self.quote_about = ""             # the coach named where the open quotation was introduced
         self.sentence_clubs: list[Mention] = []
         self.subject: Mention | None = None
         self.sentence_mentions: list[Mention] = []
@@ -369,13 +371,34 @@ def _journalist_or(m: Mention, candidates: list[Mention]) -> str:
     return m.entity
 
 
+def _open_after(text: str, open_at_start: bool) -> bool:
+    """Whether a quotation is still open at the end of ``text``."""
+    inside = open_at_start
+    for ch in text:
+        if ch == "“":
+            inside = True
+        elif ch == "”":
+            inside = False
+        elif ch == '"':
+            inside = not inside
+    return inside
+
+
 def _update_quote(sent: Sentence, in_sent: list[Mention], state: _Article) -> bool:
-    """Track quoted speech; True when the sentence is (partly) a quotation with a known speaker."""
+    """Track quoted speech; True when the sentence is (partly) a quotation with a known speaker.
+
+    A quotation may run over several sentences ("... told his channel: "A. B. C."");
+    the sentences inside it keep its speaker until the quote closes or the paragraph ends.
+    """
     text = sent.text
+    if sent.start and state.text[sent.start - 1] == "\n":
+        state.quote_open = False
+    continued = state.quote_open and bool(state.quote_speaker)
+    state.quote_open = _open_after(text, state.quote_open)
     if not any(q in text for q in _QUOTES):
         if sent.start and state.text[sent.start - 1] == "\n":
             state.quote_speaker = ""
-        return False
+        return continued
     speaker = ""
     for m in in_sent:
         if m.kind in SPEAKER_KINDS:
@@ -387,7 +410,10 @@ def _update_quote(sent: Sentence, in_sent: list[Mention], state: _Article) -> bo
         speaker = state.focus
     if speaker:
         state.quote_speaker = speaker
-    elif not text.lstrip().startswith(tuple(_QUOTES)):
+        opening = sent.start + min(text.find(q) for q in _QUOTES if q in text)
+        about = [m.entity for m in in_sent if m.kind == "coach" and m.entity != speaker and m.start < opening]
+        state.quote_about = about[0] if len(set(about)) == 1 else ""
+    elif not continued and not text.lstrip().startswith(tuple(_QUOTES)):
         state.quote_speaker = ""
     return bool(state.quote_speaker)
 
@@ -716,11 +742,13 @@ def _run(doc, text, sents, mentions, outlet, language, topic_club, year=None) ->
                 coaches = [Mention(state.quote_speaker, "coach", span[0], span[0], "I", False, "speaker")
                            for span in first_person[:1]]
                 hits = [h for h in hits if first_person[0][0] <= h.start < first_person[0][1]]
-            elif state.focus and _PRONOUN.search(sent.text) and not quoted and not _unknown_names(sent, in_sent) \
+            elif state.focus and _PRONOUN.search(sent.text) and (not quoted or state.quote_about) and not _unknown_names(sent, in_sent) \
                     and not any(m.kind in ("player", "executive", "agent", "pundit") for m in in_sent):
                 # "he" outside quotes is the coach the article is about; inside a quote he is
-                # somebody the speaker talks about
-                coaches = [Mention(state.focus, "coach", sent.start, sent.start, "he", False, "pronoun")]
+                # the coach the quote was introduced about ("On Klopp joining Real Madrid,
+                # Romano said: ..."), and nobody when that is unclear
+                coaches = [Mention(state.quote_about if quoted else state.focus, "coach", sent.start, sent.start,
+                                   "he", False, "pronoun")]
         spans = clauses(sent)
         state.subject = _sentence_subject(spans, coaches, state, text)
         # Rule 12: a move that a denial in the same clause is about is claimed only as

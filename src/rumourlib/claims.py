@@ -64,6 +64,10 @@ _RELAY = re.compile(r"(?i)\b(as relayed by|relayed by|as reported by|picked up b
 _ACCORDING = re.compile(r"(?i)\b(according to|as per|secondo|según|segun|stando a)\s+(the\s+)?$")
 _CLUB_VOICE = re.compile(r"(?i)\b(the club|a (club )?spokes(man|woman|person)|(a|the|club|brief) statement|"
                          r"in a statement)\b")
+# A sentence that reports without naming anyone ("he is said to be considering ...")
+# goes on with the named source of the sentence before it, in the same paragraph.
+_CARRIES_ON = re.compile(r"(?i)\b((is|are|was|were) (said|understood|believed|thought) to|reportedly|allegedly)\b")
+_NAMED_RULES = ("according-to", "named-speaker", "journalist", "relayed", "outlet-named", "carried-on")
 _BACKREF = re.compile(r"(?i)^\s*(the report|the outlet|the newspaper|the paper|the journalist|the reporter|they|"
                       r"the (spanish|italian|german|french|portuguese|brazilian|english) (outlet|daily|paper|"
                       r"newspaper|journalist|broadcaster)|he (also )?(added|said|went on)|the [a-z]+ (daily|outlet)|"
@@ -258,6 +262,7 @@ class _Article:
         self.current_club: dict[str, str] = {}
         self.focus = ""                   # the coach "he" refers to
         self.last_source = ("", "")       # (source, via) named most recently
+        self.previous = ("", "", "", -1)  # (source, via, rule, paragraph) of the sentence before
         self.quote_speaker = ""
         self.quote_open = False           # a quotation runs on past the end of the last sentence
         self.quote_about = ""             # the coach named where the open quotation was introduced
@@ -733,6 +738,11 @@ def _run(doc, text, sents, mentions, outlet, language, topic_club, year=None) ->
             source, via, source_rule = state.quote_speaker, "", "quoted-speaker"
         else:
             source, via, source_rule = _source_of_sentence(sent, in_sent, state, attribution, unnamed)
+            before = state.previous
+            if source_rule in ("outlet-voice", "unnamed-reports") and before[2] in _NAMED_RULES \
+                    and before[3] == sent.paragraph and _CARRIES_ON.search(sent.text):
+                source, via, source_rule = before[0], before[1], "carried-on"
+        state.previous = (source, via, source_rule, sent.paragraph)
         if source not in ("outlet", "unnamed"):
             state.last_source = (source, via)
         if not coaches and hits:

@@ -110,3 +110,330 @@ def provenance(articles: pd.DataFrame, field: str) -> pd.DataFrame:
     rules = articles[column].fillna("").astype(str).replace("", "(none found)")
     counts = rules.value_counts().rename_axis("rule").reset_index(name="articles")
     return counts.sort_values(["articles", "rule"], ascending=[False, True], kind="stable").reset_index(drop=True)
+
+
+# --------------------------------------------------------------------------- names and dates
+
+CERTAINTY_ORDER = ("fact", "reported", "speculative")
+STANCE_SIGN = {"for": 1, "against": -1}
+
+
+def name_of(slugs: pd.Series, names: dict[str, str]) -> pd.Series:
+    """Display names for a column of slugs; a slug the gazetteer lacks is shown as itself."""
+    return slugs.fillna("").astype(str).map(lambda s: names.get(s, s))
+
+
+def published_dates(articles: pd.DataFrame) -> pd.Series:
+    """Each article's publication date as a Timestamp (NaT when unknown), indexed like ``articles``."""
+    return pd.to_datetime(articles["published"].fillna("").astype(str).replace("", None), errors="coerce")
+
+
+def originals(articles: pd.DataFrame) -> pd.DataFrame:
+    """Articles that do not repeat another one (syndicated copies and re-posts left out)."""
+    return articles.loc[_blank(articles["duplicate_of"])]
+
+
+# --------------------------------------------------------------------------- mentions (notebook 02)
+
+def coach_mentions(mentions: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+    """Mentions of coaches, each with its article's date, outlet and duplicate mark."""
+    keep = [c for c in ("doc", "entity", "explicit", "surface", "rule") if c in mentions.columns]
+    coach = mentions.loc[mentions["kind"] == "coach", keep]
+    info = articles[["doc", "outlet", "duplicate_of"]].assign(date=published_dates(articles))
+    merged = coach.merge(info, on="doc", how="left")
+    merged["explicit"] = merged["explicit"].astype(str).str.lower().isin(["true", "1"])
+    return merged.rename(columns={"entity": "manager"})
+
+
+def mentions_per_manager(mentions: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+    """Per manager: mentions in all, by name and by epithet or pronoun, articles naming him,
+    mentions per such article and the share of all articles that mention him."""
+    coach = coach_mentions(mentions, articles)
+    columns = ["manager", "mentions", "by_name", "by_epithet", "articles", "per_article", "share_of_articles"]
+    if coach.empty:
+        return pd.DataFrame(columns=columns)
+    grouped = coach.groupby("manager").agg(mentions=("doc", "size"), by_name=("explicit", "sum"),
+                                           articles=("doc", "nunique")).reset_index()
+    grouped["by_epithet"] = grouped["mentions"] - grouped["by_name"]
+    grouped["per_article"] = (grouped["mentions"] / grouped["articles"]).round(2)
+    grouped["share_of_articles"] = (grouped["articles"] / max(len(articles), 1)).round(3)
+    grouped = grouped.sort_values(["mentions", "articles", "manager"], ascending=[False, False, True], kind="stable")
+    return grouped[columns].reset_index(drop=True)
+
+
+def top_managers(per_manager: pd.DataFrame, n: int = 10) -> list[str]:
+    return per_manager["manager"].head(n).tolist()
+
+
+def mentions_by_outlet(mentions: pd.DataFrame, articles: pd.DataFrame, managers: list[str],
+                       top_outlets: int = 12) -> pd.DataFrame:
+    """Mentions of each of ``managers`` (rows) in each of the busiest outlets (columns)."""
+    coach = coach_mentions(mentions, articles)
+    coach = coach.loc[coach["manager"].isin(managers)]
+    coach = coach.assign(outlet=coach["outlet"].fillna("").astype(str).replace("", UNKNOWN))
+    busiest = coach["outlet"].value_counts().sort_index().sort_values(ascending=False, kind="stable")
+    keep = busiest.index[:top_outlets].tolist()
+    table = pd.crosstab(coach.loc[coach["outlet"].isin(keep), "manager"],
+                        coach.loc[coach["outlet"].isin(keep), "outlet"])
+    return table.reindex(index=[m for m in managers if m in table.index], columns=keep, fill_value=0)
+
+
+def mentions_over_time(mentions: pd.DataFrame, articles: pd.DataFrame, managers: list[str],
+                       unit: str) -> pd.DataFrame:
+    """Mentions per period (rows) of each of ``managers`` (columns); undated articles left out."""
+    coach = coach_mentions(mentions, articles)
+    coach = coach.loc[coach["manager"].isin(managers) & coach["date"].notna()]
+    if coach.empty:
+        return pd.DataFrame(columns=managers)
+    periods = coach["date"].dt.to_period(unit)
+    table = pd.crosstab(periods, coach["manager"])
+    full = pd.period_range(table.index.min(), table.index.max(), freq=unit)
+    table = table.reindex(index=full, columns=[m for m in managers if m in table.columns], fill_value=0)
+    table.index = table.index.to_timestamp()
+    table.index.name = "period"
+    return table
+
+
+def co_mentions(mentions: pd.DataFrame, kind: str = "coach") -> pd.DataFrame:
+    """Pairs of entities of ``kind`` named in the same article, with how many articles do so."""
+    present = mentions.loc[mentions["kind"] == kind, ["doc", "entity"]].drop_duplicates()
+    pairs = present.merge(present, on="doc")
+    pairs = pairs.loc[pairs["entity_x"] < pairs["entity_y"]]
+    columns = ["first", "second", "articles"]
+    if pairs.empty:
+        return pd.DataFrame(columns=columns)
+    counted = pairs.groupby(["entity_x", "entity_y"]).size().reset_index(name="articles")
+    counted.columns = columns
+    return counted.sort_values(["articles", "first", "second"], ascending=[False, True, True],
+                               kind="stable").reset_index(drop=True)
+
+
+# --------------------------------------------------------------------------- claims and stories (03, 04)
+
+def claim_rows(claims: pd.DataFrame, articles: pd.DataFrame, names: dict[str, str],
+               journalist_outlet: dict[str, str] | None = None) -> pd.DataFrame:
+    """Claims with their article's date and outlet, and who says so in words.
+
+    ``speaker`` is the source as one voice: the article's own outlet when the claim is in
+    the outlet's voice, "unnamed reports" for unnamed ones, else the named source.
+    ``speaker_label`` adds the outlet of a journalist and the relaying outlet
+    ("Corriere dello Sport via Marca"); ``story`` is "person|club|move"."""
+    journalist_outlet = journalist_outlet or {}
+    info = articles[["doc", "outlet", "duplicate_of"]].assign(date=published_dates(articles))
+    rows = claims.merge(info, on="doc", how="left")
+    outlet = rows["outlet"].fillna("").astype(str)
+    source = rows["source"].fillna("").astype(str)
+    via = rows["via"].fillna("").astype(str)
+    # the outlet's own voice is the outlet; an article whose outlet is unknown is a voice of its own
+    own_voice = outlet.where(outlet != "", "article:" + rows["doc"].astype(str))
+    speaker = source.where(source != "outlet", own_voice)
+    rows["speaker"] = speaker.where(source != "unnamed", "unnamed")
+
+    def label(row) -> str:
+        if row.speaker == "unnamed":
+            return "unnamed reports"
+        if row.speaker.startswith("article:"):
+            doc = row.doc if len(row.doc) <= 14 else row.doc[:13] + "…"
+            return f"article {doc} (no outlet)"
+        text = names.get(row.speaker, row.speaker)
+        if row.speaker == row.person:
+            text += " (himself)"
+        elif row.speaker in journalist_outlet:
+            text += f" ({names.get(journalist_outlet[row.speaker], journalist_outlet[row.speaker])})"
+        if row.via:
+            text += f" via {names.get(row.via, row.via)}"
+        return text
+
+    rows["via"] = via
+    rows["speaker_label"] = [label(r) for r in rows.itertuples()] if len(rows) else pd.Series(dtype=str)
+    rows["story"] = rows["person"] + "|" + rows["club"] + "|" + rows["move"]
+    arrow = rows["move"].map({"join": "→", "leave": "leaves"}).fillna("?")
+    rows["story_label"] = (name_of(rows["person"], names) + " " + arrow + " " + name_of(rows["club"], names))
+    return rows
+
+
+def certainty_weight(rows: pd.DataFrame, weights: dict[str, float]) -> pd.Series:
+    """Signed weight of each claim: + for, - against, scaled by its certainty."""
+    return rows["stance"].map(STANCE_SIGN).fillna(0) * rows["certainty"].map(weights).fillna(0)
+
+
+def story_summary(rows: pd.DataFrame) -> pd.DataFrame:
+    """One row per story: claims, articles, distinct voices, for and against, first and last date."""
+    columns = ["story", "story_label", "claims", "articles", "voices", "for", "against", "first", "last"]
+    if rows.empty:
+        return pd.DataFrame(columns=columns)
+    grouped = rows.groupby(["story", "story_label"]).agg(
+        claims=("doc", "size"), articles=("doc", "nunique"), voices=("speaker", "nunique"),
+        **{"for": ("stance", lambda s: int((s == "for").sum())),
+           "against": ("stance", lambda s: int((s == "against").sum()))},
+        first=("date", "min"), last=("date", "max")).reset_index()
+    grouped = grouped.sort_values(["articles", "claims", "story"], ascending=[False, False, True], kind="stable")
+    return grouped[columns].reset_index(drop=True)
+
+
+def candidates_for(rows: pd.DataFrame, club: str) -> pd.DataFrame:
+    """Who is discussed for the post at ``club``: join claims per person, in how many articles."""
+    joins = rows.loc[(rows["club"] == club) & (rows["move"] == "join")]
+    columns = ["person", "articles", "claims", "for", "against"]
+    if joins.empty:
+        return pd.DataFrame(columns=columns)
+    grouped = joins.groupby("person").agg(articles=("doc", "nunique"), claims=("doc", "size"),
+                                          **{"for": ("stance", lambda s: int((s == "for").sum())),
+                                             "against": ("stance", lambda s: int((s == "against").sum()))})
+    grouped = grouped.reset_index().sort_values(["articles", "claims", "person"], ascending=[False, False, True],
+                                                kind="stable")
+    return grouped[columns].reset_index(drop=True)
+
+
+def busiest_post(rows: pd.DataFrame) -> str:
+    """The club whose post has join claims in the most articles ("" when there are none)."""
+    joins = rows.loc[rows["move"] == "join"]
+    if joins.empty:
+        return ""
+    per_club = joins.groupby("club")["doc"].nunique().reset_index(name="articles")
+    per_club = per_club.sort_values(["articles", "club"], ascending=[False, True], kind="stable")
+    return str(per_club["club"].iloc[0])
+
+
+def heat_index(rows: pd.DataFrame, club: str, weights: dict[str, float], unit: str,
+               top: int = 6) -> pd.DataFrame:
+    """Per period (rows), each leading candidate's heat for the post at ``club`` (columns):
+    the sum over dated join claims of +weight (for) or -weight (against), weight by certainty."""
+    joins = rows.loc[(rows["club"] == club) & (rows["move"] == "join") & rows["date"].notna()]
+    leaders = candidates_for(joins, club)["person"].head(top).tolist()
+    joins = joins.loc[joins["person"].isin(leaders)]
+    if joins.empty:
+        return pd.DataFrame(columns=leaders)
+    signed = joins.assign(heat=certainty_weight(joins, weights), period=joins["date"].dt.to_period(unit))
+    table = signed.pivot_table(index="period", columns="person", values="heat", aggfunc="sum", fill_value=0)
+    full = pd.period_range(table.index.min(), table.index.max(), freq=unit)
+    table = table.reindex(index=full, columns=leaders, fill_value=0).astype(float).round(2)
+    table.index = table.index.to_timestamp()
+    table.index.name = "period"
+    return table
+
+
+def first_reports(rows: pd.DataFrame) -> pd.DataFrame:
+    """For each story, the earliest dated 'for' claim: when, where and on whose word."""
+    dated = rows.loc[(rows["stance"] == "for") & rows["date"].notna()]
+    columns = ["story_label", "date", "speaker_label", "outlet", "doc", "sentence"]
+    if dated.empty:
+        return pd.DataFrame(columns=columns)
+    ordered = dated.sort_values(["story", "date", "doc", "start"], kind="stable")
+    first = ordered.groupby("story", sort=True).head(1)
+    first = first.sort_values(["date", "story"], kind="stable")
+    return first[columns].reset_index(drop=True)
+
+
+def relay_edges(rows: pd.DataFrame) -> pd.DataFrame:
+    """Who relayed whom: each (source, via, outlet) chain where an outlet printed a claim
+    another outlet or journalist made, with the number of claims carried along it."""
+    named = rows.loc[~rows["source"].isin(["outlet", "unnamed"]) & (rows["speaker"] != rows["outlet"])
+                     & (rows["speaker"] != rows["person"]) & (rows["speaker"] != rows["club"])]
+    columns = ["source", "via", "outlet", "claims"]
+    if named.empty:
+        return pd.DataFrame(columns=columns)
+    named = named.assign(outlet=named["outlet"].fillna("").astype(str).replace("", UNKNOWN))
+    edges = named.groupby(["speaker", "via", "outlet"]).size().reset_index(name="claims")
+    edges.columns = columns
+    return edges.sort_values(["claims", "source", "via", "outlet"], ascending=[False, True, True, True],
+                             kind="stable").reset_index(drop=True)
+
+
+def voice_stances(rows: pd.DataFrame, weights: dict[str, float]) -> pd.DataFrame:
+    """Each voice's stance on each story in each article: the sign of its certainty-weighted
+    claims, so a source that mentions a move in passing and then denies it counts as against."""
+    if rows.empty:
+        return pd.DataFrame(columns=["story", "doc", "speaker", "score", "stance"])
+    scored = rows.assign(score=certainty_weight(rows, weights))
+    grouped = scored.groupby(["story", "doc", "speaker"]).agg(score=("score", "sum")).reset_index()
+    grouped["stance"] = grouped["score"].map(lambda s: "for" if s > 0 else ("against" if s < 0 else "mixed"))
+    return grouped
+
+
+def episodes(rows: pd.DataFrame, window_days: int) -> pd.Series:
+    """An episode number per claim: claims of one story more than ``window_days`` apart
+    start a new episode; undated claims form one episode per article."""
+    episode = pd.Series("", index=rows.index, dtype=object)
+    for story, group in rows.groupby("story", sort=True):
+        dated = group.loc[group["date"].notna()].sort_values(["date", "doc"], kind="stable")
+        number, previous = 0, None
+        for index, date in dated["date"].items():
+            if previous is not None and (date - previous).days > window_days:
+                number += 1
+            episode[index] = f"{story}#{number}"
+            previous = date
+        for index, doc in group.loc[group["date"].isna(), "doc"].items():
+            episode[index] = f"{story}#{doc}"
+    return episode
+
+
+def disagreements(rows: pd.DataFrame, weights: dict[str, float], window_days: int = 14) -> pd.DataFrame:
+    """Stories where different voices took opposite stances within ``window_days`` of each other.
+
+    One row per disputed episode: the voices for and against (by their net stance over
+    the episode) and, side by side, the strongest sentence of each side."""
+    columns = ["story", "story_label", "start", "end", "articles", "for", "against",
+               "evidence_for", "evidence_against"]
+    if rows.empty:
+        return pd.DataFrame(columns=columns)
+    rows = rows.assign(episode=episodes(rows, window_days), score=certainty_weight(rows, weights))
+    found = []
+    for episode, group in rows.groupby("episode", sort=True):
+        net = group.groupby("speaker_label")["score"].sum()
+        pro, con = sorted(net.index[net > 0]), sorted(net.index[net < 0])
+        if not pro or not con:
+            continue
+
+        def strongest(side: list[str], sign: int) -> str:
+            picked = group.loc[group["speaker_label"].isin(side) & (group["stance"] == ("for" if sign > 0 else "against"))]
+            picked = picked.assign(strength=picked["score"].abs()).sort_values(
+                ["strength", "date", "doc", "start"], ascending=[False, True, True, True], kind="stable")
+            top = picked.iloc[0]
+            return f"{top['speaker_label']}: {top['sentence']}"
+
+        found.append({"story": group["story"].iloc[0], "story_label": group["story_label"].iloc[0],
+                      "start": group["date"].min(), "end": group["date"].max(), "articles": group["doc"].nunique(),
+                      "for": "; ".join(pro), "against": "; ".join(con),
+                      "evidence_for": strongest(pro, 1), "evidence_against": strongest(con, -1)})
+    if not found:
+        return pd.DataFrame(columns=columns)
+    table = pd.DataFrame(found, columns=columns)
+    return table.sort_values(["articles", "start", "story"], ascending=[False, True, True],
+                             kind="stable", na_position="last").reset_index(drop=True)
+
+
+def stance_matrix(rows: pd.DataFrame, weights: dict[str, float], top_sources: int = 15,
+                  top_stories: int = 12) -> pd.DataFrame:
+    """Voices (rows) by stories (columns): +1 for, -1 against, 0 mixed, blank when silent."""
+    if rows.empty:
+        return pd.DataFrame()
+    stories = story_summary(rows)["story_label"].head(top_stories).tolist()
+    kept = rows.loc[rows["story_label"].isin(stories)]
+    loudest = kept.groupby("speaker_label")["story"].nunique().reset_index(name="stories")
+    loudest = loudest.sort_values(["stories", "speaker_label"], ascending=[False, True], kind="stable")
+    voices = loudest["speaker_label"].head(top_sources).tolist()
+    kept = kept.loc[kept["speaker_label"].isin(voices)]
+    net = kept.assign(score=certainty_weight(kept, weights)).groupby(["speaker_label", "story_label"])["score"].sum()
+    matrix = net.map(lambda s: 1 if s > 0 else (-1 if s < 0 else 0)).unstack()
+    return matrix.reindex(index=voices, columns=[s for s in stories if s in matrix.columns])
+
+
+def source_agreement(rows: pd.DataFrame, weights: dict[str, float], min_shared: int = 1) -> pd.DataFrame:
+    """Pairs of voices that spoke on the same stories: how often their net stances agreed."""
+    matrix = stance_matrix(rows, weights, top_sources=10_000, top_stories=10_000)
+    columns = ["first", "second", "shared_stories", "agree", "disagree", "agreement"]
+    found = []
+    voices = list(matrix.index)
+    for i, first in enumerate(voices):
+        for second in voices[i + 1:]:
+            both = matrix.loc[[first, second]].dropna(axis=1)
+            both = both.loc[:, (both != 0).all()]
+            if both.shape[1] < min_shared:
+                continue
+            agree = int((both.iloc[0] == both.iloc[1]).sum())
+            found.append((first, second, both.shape[1], agree, both.shape[1] - agree,
+                          round(agree / both.shape[1], 2)))
+    table = pd.DataFrame(found, columns=columns)
+    return table.sort_values(["shared_stories", "agreement", "first", "second"], ascending=[False, False, True, True],
+                             kind="stable").reset_index(drop=True)

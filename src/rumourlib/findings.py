@@ -69,3 +69,104 @@ def corpus_findings(tables: dict[str, pd.DataFrame]) -> str:
         lines.append(f"- {plural(len(boilerplate), 'line')} of boilerplate removed; the commonest kind is "
                      f"{escape(top['reason'])} ({plural(int(top['lines']), 'line')}).")
     return "\n".join(lines)
+
+
+def day(value) -> str:
+    """A date as "17 April 2025" ("undated" when missing)."""
+    if value is None or pd.isna(value):
+        return "undated"
+    stamp = pd.Timestamp(value)
+    return f"{stamp.day} {stamp.strftime('%B %Y')}"
+
+
+def span(start, end) -> str:
+    """A date range as "4–7 March 2026", "28 February – 3 March 2026" or one day."""
+    if start is None or pd.isna(start):
+        return "undated"
+    start, end = pd.Timestamp(start), pd.Timestamp(end)
+    if start.normalize() == end.normalize():
+        return day(start)
+    if (start.year, start.month) == (end.year, end.month):
+        return f"{start.day}–{end.day} {end.strftime('%B %Y')}"
+    if start.year == end.year:
+        return f"{start.day} {start.strftime('%B')} – {day(end)}"
+    return f"{day(start)} – {day(end)}"
+
+
+def _listing(items: list[str], limit: int = 6) -> str:
+    items = [escape(i) for i in items]
+    if len(items) > limit:
+        items = items[:limit] + [f"{len(items) - limit} more"]
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def mention_findings(per_manager: pd.DataFrame, candidates: pd.DataFrame, club: str, names: dict[str, str],
+                     n_articles: int, pairs: pd.DataFrame) -> str:
+    """Markdown bullets for notebook 02: who is mentioned most, who is discussed for the busiest post."""
+    if per_manager.empty:
+        return "- No manager is mentioned in this corpus."
+    lines = [f"- {plural(len(per_manager), 'manager')} are mentioned across {plural(n_articles, 'article')}."]
+    top = per_manager.head(3)
+    described = [f"{escape(names.get(r.manager, r.manager))} ({plural(int(r.mentions), 'mention')} in "
+                 f"{int(r.articles)} of {n_articles} articles)" for r in top.itertuples()]
+    lines.append("- Most mentioned: " + "; ".join(described) + ".")
+    total = int(per_manager["mentions"].sum())
+    by_epithet = int(per_manager["by_epithet"].sum())
+    lines.append(f"- {by_epithet} of {total} mentions ({by_epithet / total:.0%}) name the manager by an epithet or "
+                 "pronoun (\"the German\", \"he\") rather than by name.")
+    if club and len(candidates):
+        leaders = candidates.head(2)
+        who = " and ".join(f"{escape(names.get(r.person, r.person))} ({plural(int(r.articles), 'article')})"
+                           for r in leaders.itertuples())
+        lines.append(f"- The post discussed in the most articles is {escape(names.get(club, club))}'s; its most "
+                     f"discussed candidates are {who}, out of {plural(len(candidates), 'name')} linked with it.")
+    if len(pairs):
+        first = pairs.iloc[0]
+        lines.append(f"- Named together most often: {escape(names.get(first['first'], first['first']))} and "
+                     f"{escape(names.get(first['second'], first['second']))} ({plural(int(first['articles']), 'article')}).")
+    return "\n".join(lines)
+
+
+def story_findings(summary: pd.DataFrame, first: pd.DataFrame, heat: pd.DataFrame, club: str,
+                   edges: pd.DataFrame, names: dict[str, str]) -> str:
+    """Markdown bullets for notebook 03: the biggest stories, who broke them, who is hottest, who relays whom."""
+    if summary.empty:
+        return "- No claim about a move was found in this corpus."
+    lines = [f"- {plural(len(summary), 'story', 'stories')} (a person, a club, a move) carry claims."]
+    for story in summary.head(3).to_dict("records"):
+        opened = first.loc[first["story_label"] == story["story_label"]]
+        broke = (f"; first reported on {day(opened['date'].iloc[0])} by {escape(opened['speaker_label'].iloc[0])}"
+                 if len(opened) else "")
+        lines.append(f"- **{escape(story['story_label'])}**: {plural(int(story['claims']), 'claim')} in "
+                     f"{plural(int(story['articles']), 'article')} from {plural(int(story['voices']), 'voice')} "
+                     f"({int(story['for'])} for, {int(story['against'])} against){broke}.")
+    if club and not heat.empty:
+        last = heat.iloc[-1]
+        leader = last.idxmax()
+        lines.append(f"- For the {escape(names.get(club, club))} post, the hottest candidate in the last period "
+                     f"({day(heat.index[-1])} onwards) is {escape(names.get(leader, leader))} (heat {last[leader]:g}); "
+                     f"over the whole corpus it is {escape(names.get(heat.sum().idxmax(), heat.sum().idxmax()))}.")
+    relayed = edges.loc[edges["via"] != ""] if len(edges) else edges
+    if len(relayed):
+        chains = [f"{escape(names.get(e.source, e.source))} → {escape(names.get(e.via, e.via))} → "
+                  f"{escape(names.get(e.outlet, e.outlet))}" for e in relayed.head(3).itertuples()]
+        lines.append("- Relayed claims: " + "; ".join(chains) + ".")
+    if len(edges):
+        cited = edges.groupby("source")["claims"].sum().sort_values(ascending=False, kind="stable")
+        lines.append(f"- {plural(edges['source'].nunique(), 'named source')} reach readers through another "
+                     f"outlet; the most cited is {escape(names.get(cited.index[0], cited.index[0]))} "
+                     f"({plural(int(cited.iloc[0]), 'claim')}).")
+    return "\n".join(lines)
+
+
+def disagreement_findings(disputes: pd.DataFrame, window_days: int, limit: int = 5) -> str:
+    """Markdown bullets for notebook 04: each disputed story, when, and on whose word each side stands."""
+    if disputes.empty:
+        return f"- No story has voices taking opposite stances within {window_days} days of each other."
+    lines = [f"- {plural(len(disputes), 'story episode')} with voices on both sides within {window_days} days:"]
+    for row in disputes.head(limit).to_dict("records"):
+        lines.append(f"  - **{escape(row['story_label'])}** ({span(row['start'], row['end'])}): for, "
+                     f"{_listing(row['for'].split('; '))}; against, {_listing(row['against'].split('; '))}.")
+    if len(disputes) > limit:
+        lines.append(f"- {len(disputes) - limit} more in the table above.")
+    return "\n".join(lines)

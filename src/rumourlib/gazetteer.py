@@ -104,3 +104,38 @@ def load_outlets(folder: str | None = None) -> Outlets:
         for domain in outlet.domains:
             outlets.by_domain.setdefault(domain, outlet)
     return outlets
+
+
+@functools.lru_cache(maxsize=4)
+def display_names(folder: str | None = None) -> dict[str, str]:
+    """Slug -> the name to show a reader, for coaches, clubs, outlets, journalists and people.
+
+    Coaches are read last, so a slug that is both a former player and a coach shows the
+    coach's entry; a slug missing from every file is shown as itself."""
+    names: dict[str, str] = {}
+    for kind in ("clubs", "people", "journalists", "outlets", "coaches"):
+        for row in read_rows(kind, Path(folder) if folder else None):
+            if row.get("slug"):
+                names[row["slug"]] = row.get("name") or row["slug"]
+    return names
+
+
+@functools.lru_cache(maxsize=4)
+def journalist_outlets(folder: str | None = None) -> dict[str, str]:
+    """Journalist slug -> slug of the outlet they mainly write for (freelancers are left out)."""
+    return {row["slug"]: row["outlet"] for row in read_rows("journalists", Path(folder) if folder else None)
+            if row.get("slug") and row.get("outlet")}
+
+
+@functools.lru_cache(maxsize=4)
+def certainty_scale(folder: str | None = None) -> dict[str, dict[str, float]]:
+    """Certainty -> {"weight": heat-index weight, "probability": stated probability}, from
+    ``data/rules/certainty.csv``."""
+    rows = read_rows("certainty", Path(folder) if folder else paths.RULES)
+    return {row["certainty"]: {"weight": float(row["weight"]), "probability": float(row["probability"])}
+            for row in rows}
+
+
+def certainty_weights(folder: str | None = None) -> dict[str, float]:
+    """Certainty -> weight in the heat index and in a voice's net stance."""
+    return {certainty: values["weight"] for certainty, values in certainty_scale(folder).items()}

@@ -29,7 +29,8 @@ RAW = DATA / "raw"
 PROCESSED = DATA / "processed"
 GAZETTEER = DATA / "gazetteer"
 RULES = DATA / "rules"
-FIGURES = PROJECT_ROOT / "figures"
+# RUMOUR_FIGURES sends figures elsewhere, so a test or a side run leaves the committed ones alone
+FIGURES = Path(os.environ["RUMOUR_FIGURES"]).resolve() if os.environ.get("RUMOUR_FIGURES") else PROJECT_ROOT / "figures"
 REPORTS = PROJECT_ROOT / "reports"
 NOTEBOOKS = PROJECT_ROOT / "notebooks"
 

@@ -158,3 +158,12 @@ def load_corpus(corpus: str | os.PathLike | None = None,
     if stored.get("fingerprint") != current or "parquet" not in stored.get("formats", []):
         tag([corpus], out, formats=("parquet",), progress=False)
     return tables.load_tables(out)
+
+
+def claim_rows(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """The claims of ``tables`` with dates, outlets and voices named from the gazetteer
+    (``analysis.claim_rows`` with the project's names and journalists' outlets)."""
+    from . import analysis, gazetteer
+
+    return analysis.claim_rows(tables["claims"], tables["articles"], gazetteer.display_names(),
+                               gazetteer.journalist_outlets())

@@ -70,3 +70,157 @@ def timeline(df: pd.DataFrame, title: str, ylabel: str, unit: str, ax=None):
     ax.figure.autofmt_xdate()
     ax.figure.tight_layout()
     return ax.figure
+
+
+STANCE_COLOURS = {"for": sns.color_palette(PALETTE)[2], "against": sns.color_palette(PALETTE)[3]}
+CERTAINTY_MARKERS = {"fact": "s", "reported": "o", "speculative": "^"}
+
+
+def shorten(text: str, width: int = 38) -> str:
+    text = str(text)
+    return text if len(text) <= width else text[:width - 1] + "…"
+
+
+def _date_axis(ax, unit: str) -> None:
+    ax.set_xlabel("week" if unit == "W" else "month")
+    ax.figure.autofmt_xdate()
+
+
+def lines(table: pd.DataFrame, title: str, ylabel: str, unit: str, labels: dict[str, str] | None = None,
+          ax=None, zero_line: bool = False):
+    """One line per column of ``table`` (index: period start), named through ``labels``."""
+    labels = labels or {}
+    if ax is None:
+        _, ax = plt.subplots(figsize=(9, 3.8))
+    palette = sns.color_palette(PALETTE, max(len(table.columns), 1))
+    for colour, column in zip(palette, table.columns):
+        ax.plot(table.index, table[column], marker="o", markersize=4, color=colour,
+                label=shorten(labels.get(column, column), 30))
+    if zero_line:
+        ax.axhline(0, color="0.5", linewidth=0.8)
+    ax.set_title(title)
+    ax.set_ylabel(ylabel)
+    _date_axis(ax, unit)
+    if len(table.columns):
+        ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False, fontsize=9)
+    ax.figure.tight_layout()
+    return ax.figure
+
+
+def heatmap(matrix: pd.DataFrame, title: str, xlabel: str = "", ylabel: str = "", cmap: str = "Blues",
+            center: float | None = None, annotate: bool = True, fmt: str = "g", cbar_label: str = "",
+            vmin: float | None = None, vmax: float | None = None, value_names: dict | None = None):
+    """A labelled heat map of ``matrix``; long labels are shortened and x labels slanted.
+
+    With ``value_names`` (e.g. {1: "for", -1: "against"}) cells are written in words and the
+    colour bar is left out."""
+    if value_names is not None:
+        annotate = matrix.apply(lambda col: col.map(lambda v: "" if pd.isna(v) else value_names.get(v, str(v))))
+        fmt = ""
+    rows, cols = max(matrix.shape[0], 1), max(matrix.shape[1], 1)
+    fig, ax = plt.subplots(figsize=(min(2.2 + 0.75 * cols, 16), min(1.6 + 0.42 * rows, 14)))
+    if matrix.empty:
+        ax.text(0.5, 0.5, "nothing to show", ha="center", va="center", transform=ax.transAxes)
+        ax.set_axis_off()
+    else:
+        sns.heatmap(matrix.astype(float), ax=ax, cmap=cmap, center=center, annot=annotate, fmt=fmt,
+                    linewidths=0.5, linecolor="white", vmin=vmin, vmax=vmax, cbar=value_names is None,
+                    annot_kws={"fontsize": 8.5}, cbar_kws={"label": cbar_label} if cbar_label else None,
+                    xticklabels=[shorten(c) for c in matrix.columns], yticklabels=[shorten(i) for i in matrix.index])
+        ax.set_xticklabels(ax.get_xticklabels(), rotation=35, ha="right")
+        ax.grid(False)
+    ax.set_title(title)
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    fig.tight_layout()
+    return fig
+
+
+def story_timeline(rows: pd.DataFrame, stories: list[str], title: str, max_voices: int = 10):
+    """Claims of ``stories`` (story labels) on a shared time axis, one panel per story and one
+    line per voice in it, so every point is labelled by its source without labels colliding:
+    colour is the stance, marker the certainty (a voice's strongest that day)."""
+    data = rows.loc[rows["story_label"].isin(stories) & rows["date"].notna()]
+    rank = {c: i for i, c in enumerate(CERTAINTY_MARKERS)}
+    panels = []
+    for story in stories:
+        claims = data.loc[data["story_label"] == story]
+        busiest = claims["speaker_label"].value_counts().sort_index().sort_values(ascending=False, kind="stable")
+        panels.append((story, sorted(busiest.index[:max_voices]), claims))
+    heights = [max(len(voices), 1) + 1.2 for _, voices, _ in panels] or [1]
+    fig, axes = plt.subplots(len(heights), 1, sharex=True, squeeze=False,
+                             figsize=(10, 1.2 + 0.32 * sum(heights)), gridspec_kw={"height_ratios": heights})
+    for ax, (story, voices, claims) in zip(axes[:, 0], panels):
+        position = {voice: i for i, voice in enumerate(voices)}
+        shown = claims.loc[claims["speaker_label"].isin(voices)]
+        for (voice, date, stance), group in shown.groupby(["speaker_label", "date", "stance"], sort=True):
+            certainty = min(group["certainty"], key=lambda c: rank.get(c, 9))
+            nudge = -0.15 if stance == "for" else 0.15
+            ax.scatter([date], [position[voice] + nudge], marker=CERTAINTY_MARKERS.get(certainty, "o"), s=55,
+                       color=STANCE_COLOURS.get(stance, "0.4"), edgecolor="black", linewidth=0.5, zorder=3)
+        ax.set_yticks(range(len(voices)), [shorten(v, 40) for v in voices], fontsize=8.5)
+        ax.set_ylim(len(voices) - 0.4, -0.6)
+        hidden = claims["speaker_label"].nunique() - len(voices)
+        ax.set_title(shorten(story, 60) + (f"  (+{hidden} quieter voices)" if hidden > 0 else ""),
+                     fontsize=10.5, loc="left")
+        ax.grid(axis="y", visible=False)
+    if data.empty:
+        axes[0, 0].text(0.5, 0.5, "no dated claims", ha="center", va="center", transform=axes[0, 0].transAxes)
+    else:
+        first, last = data["date"].min(), data["date"].max()
+        pad = max((last - first) * 0.04, pd.Timedelta(days=5))
+        axes[0, 0].set_xlim(first - pad, last + pad)
+    fig.suptitle(title, fontweight="bold", fontsize=13)
+    axes[-1, 0].set_xlabel("date of publication")
+    fig.autofmt_xdate()
+    handles = [plt.Line2D([], [], marker="o", linestyle="", color=STANCE_COLOURS[s], label=s) for s in STANCE_COLOURS]
+    handles += [plt.Line2D([], [], marker=m, linestyle="", color="0.3", label=c) for c, m in CERTAINTY_MARKERS.items()]
+    fig.legend(handles=handles, loc="lower center", ncol=len(handles), frameon=False, fontsize=9,
+               title="colour: stance · marker: certainty", title_fontsize=9, bbox_to_anchor=(0.5, -0.06))
+    fig.tight_layout()
+    return fig
+
+
+def relay_graph(edges: pd.DataFrame, labels: dict[str, str], title: str, top: int = 25):
+    """Who relayed whom, as three columns: original source -> relaying outlet -> publishing outlet.
+
+    Arrow width grows with the number of claims carried; an edge with no relay goes straight
+    from the source to the outlet that printed it."""
+    edges = edges.head(top)
+    fig, ax = plt.subplots(figsize=(11, 1.5 + 0.45 * max(len(edges), 3)))
+    ax.set_axis_off()
+    ax.set_title(title, pad=30)
+    if edges.empty:
+        ax.text(0.5, 0.5, "no claim was relayed from one voice to another", ha="center", va="center",
+                transform=ax.transAxes)
+        return fig
+    columns = {0: sorted(edges["source"].unique()), 1: sorted(v for v in edges["via"].unique() if v),
+               2: sorted(edges["outlet"].unique())}
+    xs = {0: 0.0, 1: 0.5, 2: 1.0}
+    position = {}
+    for col, nodes in columns.items():
+        for i, node in enumerate(nodes):
+            position[(col, node)] = (xs[col], 1 - (i + 1) / (len(nodes) + 1))
+    widest = max(edges["claims"].max(), 1)
+    for edge in edges.itertuples():
+        hops = [(0, edge.source)] + ([(1, edge.via)] if edge.via else []) + [(2, edge.outlet)]
+        for a, b in zip(hops, hops[1:]):
+            # a claim printed without a relay is dashed and bowed, so it never seems to enter a relay's box
+            direct = not edge.via
+            ax.annotate("", xy=position[b], xytext=position[a], zorder=1,
+                        arrowprops={"arrowstyle": "-|>", "color": "0.6" if direct else "0.3",
+                                    "lw": 0.8 + 2.2 * edge.claims / widest, "linestyle": "--" if direct else "-",
+                                    "shrinkA": 14, "shrinkB": 14,
+                                    "connectionstyle": f"arc3,rad={-0.25 if direct else 0.05}"})
+    for (col, node), (x, y) in position.items():
+        ax.text(x, y, shorten(labels.get(node, node), 30), ha="center", va="center", fontsize=9, zorder=3,
+                bbox={"boxstyle": "round,pad=0.3", "facecolor": ("#e8f0fa", "#fdf1dc", "#e9f5e9")[col],
+                      "edgecolor": "0.6"})
+    for col, heading in enumerate(("original source", "relayed by", "published in")):
+        ax.text(xs[col], 1.03, heading, ha="center", va="bottom", fontsize=10, fontweight="bold", clip_on=False)
+    ax.text(0.5, -0.02, "width: claims carried · solid: through a relaying outlet · dashed: printed directly",
+            ha="center", va="top", fontsize=8.5, color="0.35", clip_on=False)
+    ax.set_xlim(-0.2, 1.2)
+    ax.set_ylim(0, 1)
+    fig.tight_layout()
+    return fig

@@ -211,15 +211,17 @@ def relay_graph(edges: pd.DataFrame, labels: dict[str, str], title: str, top: in
                         arrowprops={"arrowstyle": "-|>", "color": "0.6" if direct else "0.3",
                                     "lw": 0.8 + 2.2 * edge.claims / widest, "linestyle": "--" if direct else "-",
                                     "shrinkA": 14, "shrinkB": 14,
-                                    "connectionstyle": f"arc3,rad={-0.25 if direct else 0.05}"})
+                                    "connectionstyle": f"arc3,rad={-0.15 if direct else 0.05}"})
     for (col, node), (x, y) in position.items():
         ax.text(x, y, shorten(labels.get(node, node), 30), ha="center", va="center", fontsize=9, zorder=3,
                 bbox={"boxstyle": "round,pad=0.3", "facecolor": ("#e8f0fa", "#fdf1dc", "#e9f5e9")[col],
                       "edgecolor": "0.6"})
     for col, heading in enumerate(("original source", "relayed by", "published in")):
-        ax.text(xs[col], 1.03, heading, ha="center", va="bottom", fontsize=10, fontweight="bold", clip_on=False)
-    ax.text(0.5, -0.02, "width: claims carried · solid: through a relaying outlet · dashed: printed directly",
-            ha="center", va="top", fontsize=8.5, color="0.35", clip_on=False)
+        ax.annotate(heading, (xs[col], 1), xycoords=("data", "axes fraction"), xytext=(0, 8),
+                    textcoords="offset points", ha="center", va="bottom", fontsize=10, fontweight="bold")
+    ax.annotate("width: claims carried · solid: through a relaying outlet · dashed: printed directly",
+                (0.5, 0), xycoords="axes fraction", xytext=(0, -4), textcoords="offset points",
+                ha="center", va="top", fontsize=8.5, color="0.35")
     ax.set_xlim(-0.2, 1.2)
     ax.set_ylim(0, 1)
     fig.tight_layout()

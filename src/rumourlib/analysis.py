@@ -437,3 +437,210 @@ def source_agreement(rows: pd.DataFrame, weights: dict[str, float], min_shared: 
     table = pd.DataFrame(found, columns=columns)
     return table.sort_values(["shared_stories", "agreement", "first", "second"], ascending=[False, False, True, True],
                              kind="stable").reset_index(drop=True)
+
+
+# --------------------------------------------------------------------------- track record (notebook 05)
+
+def horizon_end(date: pd.Timestamp, horizon, windows: list[tuple[str, str]]) -> pd.Timestamp:
+    """The last day a claim made on ``date`` can come true.
+
+    ``horizon`` is a number of days, or "window": the close of the first transfer window
+    that opens after the claim (a claim in April waits for the summer window, one made
+    during a window waits for the next one). ``windows`` holds ("MM-DD" opens, "MM-DD" closes)."""
+    if pd.isna(date):
+        return pd.NaT
+    if horizon != "window":
+        return date + pd.Timedelta(days=int(horizon))
+    closes = []
+    for opens_md, closes_md in windows:
+        for year in (date.year, date.year + 1):
+            opens = pd.Timestamp(f"{year}-{opens_md}")
+            if opens > date:
+                close = pd.Timestamp(f"{year}-{closes_md}")
+                closes.append(close if close > opens else close + pd.DateOffset(years=1))
+    return min(closes) - pd.Timedelta(days=1) if closes else pd.NaT
+
+
+def wilson_interval(hits: int, n: int, z: float = 1.96) -> tuple[float, float]:
+    """The Wilson score interval of a proportion (95% by default); (nan, nan) when n is 0."""
+    if n == 0:
+        return float("nan"), float("nan")
+    p = hits / n
+    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
+    half = z * ((p * (1 - p) / n + z * z / (4 * n * n)) ** 0.5) / (1 + z * z / n)
+    return max(0.0, centre - half), min(1.0, centre + half)
+
+
+def calls(rows: pd.DataFrame, weights: dict[str, float], window_days: int = 14) -> pd.DataFrame:
+    """Independent predictions: one per voice, story and episode, from rumours (not facts).
+
+    Claims in syndicated or copied articles are left out (the original already counts),
+    and a relayed claim belongs to its origin ("Corriere dello Sport via Marca" and
+    "Corriere dello Sport" are one voice), so ten outlets repeating one paper are one
+    call. A call's stance is the voice's net certainty-weighted stance in the episode,
+    its date the voice's first claim in it, its certainty the strongest it used."""
+    columns = ["speaker", "voice", "story", "story_label", "person", "club", "move", "episode", "stance",
+               "certainty", "date", "doc", "sentence"]
+    originals_only = rows.loc[_blank(rows["duplicate_of"])] if "duplicate_of" in rows else rows
+    rumours = originals_only.loc[originals_only["certainty"] != "fact"]
+    rumours = rumours.loc[rumours["date"].notna()]
+    if rumours.empty:
+        return pd.DataFrame(columns=columns)
+    voice = rumours["speaker_label"].str.replace(r" via .*$", "", regex=True)
+    rumours = rumours.assign(voice=voice, episode=episodes(rumours, window_days),
+                             score=certainty_weight(rumours, weights))
+    rank = {c: i for i, c in enumerate(CERTAINTY_ORDER)}
+    found = []
+    for (speaker, episode), group in rumours.groupby(["speaker", "episode"], sort=True):
+        score = group["score"].sum()
+        if score == 0:
+            continue
+        stance = "for" if score > 0 else "against"
+        side = group.loc[group["stance"] == stance].sort_values(["date", "doc", "start"], kind="stable")
+        first = side.iloc[0]
+        found.append({"speaker": speaker, "voice": first["voice"], "story": first["story"],
+                      "story_label": first["story_label"], "person": first["person"], "club": first["club"],
+                      "move": first["move"], "episode": episode, "stance": stance,
+                      "certainty": min(side["certainty"], key=lambda c: rank.get(c, 9)),
+                      "date": first["date"], "doc": first["doc"], "sentence": first["sentence"]})
+    table = pd.DataFrame(found, columns=columns)
+    return table.sort_values(["date", "story", "voice"], kind="stable").reset_index(drop=True)
+
+
+def resolve(call_table: pd.DataFrame, outcomes: pd.DataFrame, horizon="window",
+            windows: list[tuple[str, str]] | None = None, probabilities: dict[str, float] | None = None) -> pd.DataFrame:
+    """Each call with its outcome: ``happened`` (the move was made official between the call
+    and the end of its horizon), ``did not happen`` (it was not, and the outcomes file covers
+    the person past the horizon), ``already happened`` (made official before the call; not a
+    prediction) or ``unresolved``. ``right`` is True/False for the first two, else NA.
+    ``p_move`` is the stated probability that the move happens (``probabilities`` by
+    certainty; 1 - p for an 'against' call) and ``brier`` its squared error."""
+    windows = windows or [("01-01", "02-01"), ("06-01", "09-01")]
+    probabilities = probabilities or {}
+    covered = outcomes.groupby("person")["checked"].max() if len(outcomes) else pd.Series(dtype="datetime64[ns]")
+    result = call_table.copy()
+    ends, statuses, dates = [], [], []
+    for call in result.itertuples():
+        end = horizon_end(call.date, horizon, windows)
+        moves = outcomes.loc[(outcomes["person"] == call.person) & (outcomes["club"] == call.club)
+                             & (outcomes["move"] == call.move)] if len(outcomes) else outcomes
+        inside = moves.loc[(moves["date"] >= call.date.normalize()) & (moves["date"] <= end)]
+        before = moves.loc[(moves["date"] < call.date.normalize())
+                           & (moves["date"] >= call.date.normalize() - pd.Timedelta(days=365))]
+        if len(inside):
+            status, date = "happened", inside["date"].min()
+        elif len(before):
+            status, date = "already happened", before["date"].max()
+        elif pd.notna(covered.get(call.person, pd.NaT)) and covered[call.person] >= end:
+            status, date = "did not happen", pd.NaT
+        else:
+            status, date = "unresolved", pd.NaT
+        ends.append(end)
+        statuses.append(status)
+        dates.append(date)
+    result["horizon_end"] = pd.to_datetime(pd.Series(ends, index=result.index, dtype="datetime64[ns]"))
+    result["outcome"] = statuses
+    result["outcome_date"] = pd.to_datetime(pd.Series(dates, index=result.index, dtype="datetime64[ns]"))
+    resolved = result["outcome"].isin(["happened", "did not happen"])
+    happened = result["outcome"] == "happened"
+    right = (result["stance"] == "for") == happened
+    result["right"] = right.astype("boolean").where(resolved, pd.NA)
+    stated = result["certainty"].map(probabilities).astype(float)
+    result["p_move"] = stated.where(result["stance"] == "for", 1 - stated)
+    result["brier"] = ((result["p_move"] - happened.astype(float)) ** 2).where(resolved)
+    result["lead_days"] = (result["outcome_date"] - result["date"]).dt.days.where(resolved & right & happened)
+    return result
+
+
+def league_table(resolved: pd.DataFrame, min_resolved: int = 1) -> pd.DataFrame:
+    """Per voice: calls made, resolved, right, hit rate with a 95% Wilson interval, mean Brier
+    score and median lead time of its right 'for' calls; best first, small samples shown."""
+    columns = ["voice", "calls", "resolved", "right", "hit_rate", "low", "high", "brier", "lead_days"]
+    if resolved.empty:
+        return pd.DataFrame(columns=columns)
+    found = []
+    for voice, group in resolved.groupby("voice", sort=True):
+        done = group.loc[group["right"].notna()]
+        hits = int(done["right"].astype(bool).sum())
+        low, high = wilson_interval(hits, len(done))
+        found.append({"voice": voice, "calls": len(group), "resolved": len(done), "right": hits,
+                      "hit_rate": round(hits / len(done), 2) if len(done) else float("nan"),
+                      "low": round(low, 2), "high": round(high, 2),
+                      "brier": round(done["brier"].mean(), 3) if len(done) else float("nan"),
+                      "lead_days": group["lead_days"].median()})
+    table = pd.DataFrame(found, columns=columns)
+    table = table.loc[table["resolved"] >= min_resolved]
+    return table.sort_values(["hit_rate", "resolved", "brier", "voice"], ascending=[False, False, True, True],
+                             kind="stable", na_position="last").reset_index(drop=True)
+
+
+def calibration(resolved: pd.DataFrame) -> pd.DataFrame:
+    """Per certainty: the probability a call states that it is right, how often such calls
+    were right, and the 95% interval of that rate."""
+    done = resolved.loc[resolved["right"].notna()]
+    columns = ["certainty", "stated", "calls", "right", "observed", "low", "high"]
+    found = []
+    for certainty in CERTAINTY_ORDER:
+        group = done.loc[done["certainty"] == certainty]
+        if group.empty:
+            continue
+        stated = group["p_move"].where(group["stance"] == "for", 1 - group["p_move"]).mean()
+        hits = int(group["right"].astype(bool).sum())
+        low, high = wilson_interval(hits, len(group))
+        found.append({"certainty": certainty, "stated": round(stated, 2), "calls": len(group), "right": hits,
+                      "observed": round(hits / len(group), 2), "low": round(low, 2), "high": round(high, 2)})
+    return pd.DataFrame(found, columns=columns)
+
+
+def story_lifecycles(resolved: pd.DataFrame) -> pd.DataFrame:
+    """Per story episode: first report, the day the balance of independent voices turned
+    towards what happened (and stayed), the outcome and how many days the rumour lived."""
+    columns = ["story_label", "episode", "first_report", "first_voice", "voices", "outcome", "outcome_date",
+               "turned", "lived_days"]
+    found = []
+    for episode, group in resolved.groupby("episode", sort=True):
+        group = group.sort_values(["date", "voice"], kind="stable")
+        outcome = group["outcome"].iloc[0]
+        first_for = group.loc[group["stance"] == "for"]
+        opener = first_for.iloc[0] if len(first_for) else group.iloc[0]
+        turned = pd.NaT
+        if outcome in ("happened", "did not happen"):
+            target = 1 if outcome == "happened" else -1
+            balance, latest = [], {}
+            for call in group.itertuples():
+                latest[call.voice] = 1 if call.stance == "for" else -1
+                balance.append((call.date, sum(latest.values())))
+            # the turn is the last move of the balance onto the right side, if it stayed there
+            for date, total in reversed(balance):
+                if total == 0 or (total > 0) != (target > 0):
+                    break
+                turned = date
+        end = group["outcome_date"].iloc[0] if outcome == "happened" else group["date"].max()
+        found.append({"story_label": group["story_label"].iloc[0], "episode": episode,
+                      "first_report": opener["date"], "first_voice": opener["voice"], "voices": group["voice"].nunique(),
+                      "outcome": outcome, "outcome_date": group["outcome_date"].iloc[0], "turned": turned,
+                      "lived_days": (end - group["date"].min()).days})
+    table = pd.DataFrame(found, columns=columns)
+    return table.sort_values(["first_report", "story_label"], kind="stable").reset_index(drop=True)
+
+
+def resolved_posts(resolved: pd.DataFrame) -> pd.DataFrame:
+    """Per club and month in which its post was rumoured, each candidate whose join story
+    resolved: who said he would come, who said he would not, and what happened."""
+    columns = ["club", "month", "person", "story_label", "outcome", "outcome_date", "voices_for", "voices_against",
+               "right", "wrong"]
+    joins = resolved.loc[(resolved["move"] == "join") & resolved["right"].notna()]
+    if joins.empty:
+        return pd.DataFrame(columns=columns)
+    joins = joins.assign(month=joins["date"].dt.to_period("M").dt.to_timestamp())
+    found = []
+    for (club, month, person), group in joins.groupby(["club", "month", "person"], sort=True):
+        right = group["right"].astype(bool)
+        found.append({"club": club, "month": month, "person": person, "story_label": group["story_label"].iloc[0],
+                      "outcome": group["outcome"].iloc[0], "outcome_date": group["outcome_date"].iloc[0],
+                      "voices_for": sorted(group.loc[group["stance"] == "for", "voice"]),
+                      "voices_against": sorted(group.loc[group["stance"] == "against", "voice"]),
+                      "right": sorted(group.loc[right, "voice"]), "wrong": sorted(group.loc[~right, "voice"])})
+    table = pd.DataFrame(found, columns=columns)
+    return table.sort_values(["month", "club", "outcome", "person"], ascending=[True, True, False, True],
+                             kind="stable").reset_index(drop=True)

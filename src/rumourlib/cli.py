@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from . import __version__, paths, tables
 
@@ -39,6 +40,10 @@ def build_parser() -> argparse.ArgumentParser:
     suggest = gaz_sub.add_parser("suggest", help="list person-like names near coaching words that no file knows")
     suggest.add_argument("corpus", nargs="+", help="files or folders of articles")
     suggest.add_argument("--limit", type=int, default=40)
+    outcomes = sub.add_parser("outcomes", help="check data/outcomes.csv (what actually happened) against the gazetteer")
+    outcomes_sub = outcomes.add_subparsers(dest="action", required=True)
+    outcomes_check = outcomes_sub.add_parser("check", help="validate the outcomes file")
+    outcomes_check.add_argument("--file", default=None, help="an outcomes file (default data/outcomes.csv)")
     notebooks = sub.add_parser("notebooks", help="execute the numbered notebooks")
     notebooks.add_argument("--in-place", action="store_true",
                            help="refresh the committed notebooks' outputs on the seed corpus")
@@ -50,8 +55,6 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _report(args) -> int:
-    from pathlib import Path
-
     from . import report
 
     corpus = Path(args.corpus)
@@ -116,6 +119,17 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.command == "gazetteer":
         return _gazetteer(args)
+    if args.command == "outcomes":
+        from . import outcomes
+
+        problems = outcomes.check(Path(args.file) if args.file else None)
+        for line in problems:
+            print(f"error: {line}")
+        table = outcomes.load(args.file) if not problems else None
+        summary = (f"{len(table)} facts about {table['person'].nunique()} people" if table is not None
+                   else f"{len(problems)} errors")
+        print(f"rumour outcomes check: {summary}", file=sys.stderr)
+        return 0 if not problems else 1
     if args.command == "notebooks":
         from . import report
 

@@ -170,3 +170,40 @@ def disagreement_findings(disputes: pd.DataFrame, window_days: int, limit: int =
     if len(disputes) > limit:
         lines.append(f"- {len(disputes) - limit} more in the table above.")
     return "\n".join(lines)
+
+
+def track_record_findings(posts: pd.DataFrame, league: pd.DataFrame, resolved: pd.DataFrame,
+                          names: dict[str, str], horizon) -> str:
+    """Markdown bullets for notebook 05: which rumoured appointments came true, on whose word."""
+    done = resolved.loc[resolved["right"].notna()]
+    lines = [f"- {plural(len(resolved), 'independent call')}; {len(done)} resolved against the outcomes file "
+             f"(horizon: {'the next transfer window' if horizon == 'window' else plural(int(horizon), 'day')}), "
+             f"{int((resolved['outcome'] == 'unresolved').sum())} still open or beyond what the file covers, "
+             f"{int((resolved['outcome'] == 'already happened').sum())} about moves already made."]
+    voices = posts["voices_for"].map(len) + posts["voices_against"].map(len) if len(posts) else posts.index
+    sizes = voices.groupby([posts["club"], posts["month"]]).transform("sum") if len(posts) else posts.index
+    ordered = posts.assign(size=sizes).sort_values(["month", "size", "club"], ascending=[True, False, True],
+                                                   kind="stable") if len(posts) else posts
+    for (club, month), group in ordered.groupby(["club", "month"], sort=False):
+        lines.append(f"- **{escape(names.get(club, club))}, {pd.Timestamp(month).strftime('%B %Y')}**:")
+        for row in group.to_dict("records"):
+            said = (f"{len(row['voices_for'])} for ({_listing(row['voices_for'])})" if row["voices_for"] else "none for")
+            if row["voices_against"]:
+                said += f", {len(row['voices_against'])} against ({_listing(row['voices_against'])})"
+            if row["outcome"] == "happened":
+                result = f"he was appointed on {day(row['outcome_date'])}"
+            else:
+                result = "he did not join within the horizon"
+            verdict = (f"Right: {_listing(row['right'])}" if row["right"] else "Nobody was right") + \
+                (f"; wrong: {_listing(row['wrong'])}" if row["wrong"] else "")
+            lines.append(f"  - {escape(names.get(row['person'], row['person']))}: {said}; {result}. {verdict}.")
+    scored = league.loc[league["resolved"] >= 2]
+    if len(scored):
+        best = scored.iloc[0]
+        lines.append(f"- Best record among voices with at least two resolved calls: {escape(best['voice'])}, "
+                     f"{int(best['right'])} of {int(best['resolved'])} right (95% interval {best['low']:.0%}–"
+                     f"{best['high']:.0%}).")
+    elif len(league):
+        lines.append("- No voice has two resolved calls yet: every hit rate here rests on a single call, so the "
+                     "intervals are wide.")
+    return "\n".join(lines)

@@ -226,3 +226,82 @@ def relay_graph(edges: pd.DataFrame, labels: dict[str, str], title: str, top: in
     ax.set_ylim(0, 1)
     fig.tight_layout()
     return fig
+
+
+def league(table: pd.DataFrame, title: str, top: int = 20):
+    """Hit rate per voice with its 95% interval, best first; the label carries the sample size."""
+    data = table.head(top)
+    fig, ax = plt.subplots(figsize=(8.5, 1.4 + 0.38 * max(len(data), 1)))
+    if data.empty:
+        ax.text(0.5, 0.5, "no resolved call yet", ha="center", va="center", transform=ax.transAxes)
+        ax.set_axis_off()
+    else:
+        y = range(len(data))
+        ax.hlines(list(y), data["low"], data["high"], color="0.55", linewidth=2.5)
+        ax.scatter(data["hit_rate"], list(y), color=sns.color_palette(PALETTE)[0], zorder=3, s=45)
+        ax.set_yticks(list(y), [f"{shorten(v, 36)} ({int(r)}/{int(n)})"
+                                for v, r, n in zip(data["voice"], data["right"], data["resolved"])], fontsize=9)
+        ax.set_ylim(len(data) - 0.5, -0.5)
+        ax.set_xlim(-0.02, 1.02)
+        ax.set_xlabel("share of resolved calls that were right (line: 95% interval)")
+    ax.set_title(title)
+    fig.tight_layout()
+    return fig
+
+
+def calibration(table: pd.DataFrame, title: str):
+    """Stated probability against observed rate per certainty, with intervals and the diagonal."""
+    fig, ax = plt.subplots(figsize=(5.5, 5))
+    ax.plot([0, 1], [0, 1], linestyle="--", color="0.6", linewidth=1, label="perfectly calibrated")
+    for row in table.to_dict("records"):
+        ax.vlines(row["stated"], row["low"], row["high"], color="0.55", linewidth=2.5)
+        ax.scatter([row["stated"]], [row["observed"]], s=40 + 12 * min(row["calls"], 20), zorder=3,
+                   marker=CERTAINTY_MARKERS.get(row["certainty"], "o"), color=sns.color_palette(PALETTE)[0])
+        ax.annotate(f"{row['certainty']} ({row['right']}/{row['calls']})", (row["stated"], row["observed"]),
+                    xytext=(8, 0), textcoords="offset points", va="center", fontsize=9)
+    ax.set_xlim(0, 1)
+    ax.set_ylim(0, 1.02)
+    ax.set_xlabel("stated probability of being right (data/rules/certainty.csv)")
+    ax.set_ylabel("observed share right")
+    ax.set_title(title)
+    ax.legend(loc="upper left", frameon=False, fontsize=9)
+    fig.tight_layout()
+    return fig
+
+
+OUTCOME_COLOURS = {"happened": sns.color_palette(PALETTE)[2], "did not happen": sns.color_palette(PALETTE)[3],
+                   "unresolved": "0.6", "already happened": "0.8"}
+
+
+def lifecycles(table: pd.DataFrame, title: str, top: int = 15):
+    """Each story episode from its first report to its outcome (or last claim); a diamond marks
+    the day the balance of independent voices turned towards what happened."""
+    data = table.loc[table["outcome"].isin(["happened", "did not happen"])].head(top)
+    fig, ax = plt.subplots(figsize=(10, 1.5 + 0.42 * max(len(data), 1)))
+    if data.empty:
+        ax.text(0.5, 0.5, "no story has resolved yet", ha="center", va="center", transform=ax.transAxes)
+        ax.set_axis_off()
+        ax.set_title(title)
+        return fig
+    for i, row in enumerate(data.to_dict("records")):
+        end = row["outcome_date"] if pd.notna(row["outcome_date"]) else row["first_report"] + pd.Timedelta(
+            days=max(row["lived_days"], 1))
+        colour = OUTCOME_COLOURS[row["outcome"]]
+        ax.plot([row["first_report"], end], [i, i], color=colour, linewidth=5, solid_capstyle="butt")
+        ax.scatter([row["first_report"]], [i], color="black", s=18, zorder=3)
+        if row["outcome"] == "happened":
+            ax.scatter([end], [i], color=colour, marker="|", s=200, zorder=3)
+        if pd.notna(row["turned"]):
+            ax.scatter([row["turned"]], [i], marker="D", color="white", edgecolor="black", s=40, zorder=4)
+    ax.set_yticks(range(len(data)), [shorten(f"{s} ({pd.Timestamp(d):%b %Y})", 46)
+                                     for s, d in zip(data["story_label"], data["first_report"])], fontsize=9)
+    ax.set_ylim(len(data) - 0.5, -0.5)
+    ax.set_title(title)
+    ax.set_xlabel("date")
+    handles = [plt.Line2D([], [], color=OUTCOME_COLOURS[k], linewidth=5, label=k) for k in ("happened", "did not happen")]
+    handles.append(plt.Line2D([], [], marker="D", linestyle="", markerfacecolor="white", markeredgecolor="black",
+                              label="balance of voices turned"))
+    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False, fontsize=9)
+    fig.autofmt_xdate()
+    fig.tight_layout()
+    return fig

@@ -173,7 +173,7 @@ def disagreement_findings(disputes: pd.DataFrame, window_days: int, limit: int =
 
 
 def track_record_findings(posts: pd.DataFrame, league: pd.DataFrame, resolved: pd.DataFrame,
-                          names: dict[str, str], horizon) -> str:
+                          names: dict[str, str], horizon, limit: int = 8) -> str:
     """Markdown bullets for notebook 05: which rumoured appointments came true, on whose word."""
     done = resolved.loc[resolved["right"].notna()]
     lines = [f"- {plural(len(resolved), 'independent call')}; {len(done)} resolved against the outcomes file "
@@ -184,7 +184,12 @@ def track_record_findings(posts: pd.DataFrame, league: pd.DataFrame, resolved: p
     sizes = voices.groupby([posts["club"], posts["month"]]).transform("sum") if len(posts) else posts.index
     ordered = posts.assign(size=sizes).sort_values(["month", "size", "club"], ascending=[True, False, True],
                                                    kind="stable") if len(posts) else posts
-    for (club, month), group in ordered.groupby(["club", "month"], sort=False):
+    groups = list(ordered.groupby(["club", "month"], sort=False))
+    if len(groups) > limit:
+        # the busiest posts; the full list is the table above the findings
+        groups = sorted(groups, key=lambda g: (-int(sizes.loc[g[1].index].iloc[0]), g[0][1], g[0][0]))[:limit]
+        groups = sorted(groups, key=lambda g: (g[0][1], -int(sizes.loc[g[1].index].iloc[0]), g[0][0]))
+    for (club, month), group in groups:
         lines.append(f"- **{escape(names.get(club, club))}, {pd.Timestamp(month).strftime('%B %Y')}**:")
         for row in group.to_dict("records"):
             said = (f"{len(row['voices_for'])} for ({_listing(row['voices_for'])})" if row["voices_for"] else "none for")
@@ -197,6 +202,8 @@ def track_record_findings(posts: pd.DataFrame, league: pd.DataFrame, resolved: p
             verdict = (f"Right: {_listing(row['right'])}" if row["right"] else "Nobody was right") + \
                 (f"; wrong: {_listing(row['wrong'])}" if row["wrong"] else "")
             lines.append(f"  - {escape(names.get(row['person'], row['person']))}: {said}; {result}. {verdict}.")
+    if len(ordered.groupby(["club", "month"])) > limit:
+        lines.append(f"- The {limit} posts most discussed are listed; the table above has all of them.")
     scored = league.loc[league["resolved"] >= 2]
     if len(scored):
         best = scored.iloc[0]

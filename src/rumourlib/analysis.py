@@ -257,15 +257,18 @@ def certainty_weight(rows: pd.DataFrame, weights: dict[str, float]) -> pd.Series
     return rows["stance"].map(STANCE_SIGN).fillna(0) * rows["certainty"].map(weights).fillna(0)
 
 
+def _with_sides(rows: pd.DataFrame) -> pd.DataFrame:
+    return rows.assign(is_for=(rows["stance"] == "for").astype(int), is_against=(rows["stance"] == "against").astype(int))
+
+
 def story_summary(rows: pd.DataFrame) -> pd.DataFrame:
     """One row per story: claims, articles, distinct voices, for and against, first and last date."""
     columns = ["story", "story_label", "claims", "articles", "voices", "for", "against", "first", "last"]
     if rows.empty:
         return pd.DataFrame(columns=columns)
-    grouped = rows.groupby(["story", "story_label"]).agg(
+    grouped = _with_sides(rows).groupby(["story", "story_label"]).agg(
         claims=("doc", "size"), articles=("doc", "nunique"), voices=("speaker", "nunique"),
-        **{"for": ("stance", lambda s: int((s == "for").sum())),
-           "against": ("stance", lambda s: int((s == "against").sum()))},
+        **{"for": ("is_for", "sum"), "against": ("is_against", "sum")},
         first=("date", "min"), last=("date", "max")).reset_index()
     grouped = grouped.sort_values(["articles", "claims", "story"], ascending=[False, False, True], kind="stable")
     return grouped[columns].reset_index(drop=True)
@@ -277,9 +280,8 @@ def candidates_for(rows: pd.DataFrame, club: str) -> pd.DataFrame:
     columns = ["person", "articles", "claims", "for", "against"]
     if joins.empty:
         return pd.DataFrame(columns=columns)
-    grouped = joins.groupby("person").agg(articles=("doc", "nunique"), claims=("doc", "size"),
-                                          **{"for": ("stance", lambda s: int((s == "for").sum())),
-                                             "against": ("stance", lambda s: int((s == "against").sum()))})
+    grouped = _with_sides(joins).groupby("person").agg(articles=("doc", "nunique"), claims=("doc", "size"),
+                                                       **{"for": ("is_for", "sum"), "against": ("is_against", "sum")})
     grouped = grouped.reset_index().sort_values(["articles", "claims", "person"], ascending=[False, False, True],
                                                 kind="stable")
     return grouped[columns].reset_index(drop=True)
@@ -340,31 +342,21 @@ def relay_edges(rows: pd.DataFrame) -> pd.DataFrame:
                              kind="stable").reset_index(drop=True)
 
 
-def voice_stances(rows: pd.DataFrame, weights: dict[str, float]) -> pd.DataFrame:
-    """Each voice's stance on each story in each article: the sign of its certainty-weighted
-    claims, so a source that mentions a move in passing and then denies it counts as against."""
-    if rows.empty:
-        return pd.DataFrame(columns=["story", "doc", "speaker", "score", "stance"])
-    scored = rows.assign(score=certainty_weight(rows, weights))
-    grouped = scored.groupby(["story", "doc", "speaker"]).agg(score=("score", "sum")).reset_index()
-    grouped["stance"] = grouped["score"].map(lambda s: "for" if s > 0 else ("against" if s < 0 else "mixed"))
-    return grouped
-
 
 def episodes(rows: pd.DataFrame, window_days: int) -> pd.Series:
-    """An episode number per claim: claims of one story more than ``window_days`` apart
+    """An episode key per claim: claims of one story more than ``window_days`` apart
     start a new episode; undated claims form one episode per article."""
+    if rows.empty:
+        return pd.Series("", index=rows.index, dtype=object)
+    dated = rows.loc[rows["date"].notna(), ["story", "date", "doc"]].sort_values(["story", "date", "doc"],
+                                                                                 kind="stable")
+    gap = dated["date"].diff().dt.days.gt(window_days)
+    starts = dated["story"].ne(dated["story"].shift()) | gap
+    number = starts.astype(int).groupby(dated["story"]).cumsum() - 1
     episode = pd.Series("", index=rows.index, dtype=object)
-    for story, group in rows.groupby("story", sort=True):
-        dated = group.loc[group["date"].notna()].sort_values(["date", "doc"], kind="stable")
-        number, previous = 0, None
-        for index, date in dated["date"].items():
-            if previous is not None and (date - previous).days > window_days:
-                number += 1
-            episode[index] = f"{story}#{number}"
-            previous = date
-        for index, doc in group.loc[group["date"].isna(), "doc"].items():
-            episode[index] = f"{story}#{doc}"
+    episode.loc[dated.index] = dated["story"] + "#" + number.astype(str)
+    undated = rows["date"].isna()
+    episode.loc[undated] = rows.loc[undated, "story"] + "#" + rows.loc[undated, "doc"].astype(str)
     return episode
 
 
@@ -378,29 +370,30 @@ def disagreements(rows: pd.DataFrame, weights: dict[str, float], window_days: in
     if rows.empty:
         return pd.DataFrame(columns=columns)
     rows = rows.assign(episode=episodes(rows, window_days), score=certainty_weight(rows, weights))
-    found = []
-    for episode, group in rows.groupby("episode", sort=True):
-        net = group.groupby("speaker_label")["score"].sum()
-        pro, con = sorted(net.index[net > 0]), sorted(net.index[net < 0])
-        if not pro or not con:
-            continue
-
-        def strongest(side: list[str], sign: int) -> str:
-            picked = group.loc[group["speaker_label"].isin(side) & (group["stance"] == ("for" if sign > 0 else "against"))]
-            picked = picked.assign(strength=picked["score"].abs()).sort_values(
-                ["strength", "date", "doc", "start"], ascending=[False, True, True, True], kind="stable")
-            top = picked.iloc[0]
-            return f"{top['speaker_label']}: {top['sentence']}"
-
-        found.append({"story": group["story"].iloc[0], "story_label": group["story_label"].iloc[0],
-                      "start": group["date"].min(), "end": group["date"].max(), "articles": group["doc"].nunique(),
-                      "for": "; ".join(pro), "against": "; ".join(con),
-                      "evidence_for": strongest(pro, 1), "evidence_against": strongest(con, -1)})
-    if not found:
+    net = rows.groupby(["episode", "speaker_label"], sort=True)["score"].sum().reset_index()
+    net["side"] = net["score"].map(lambda v: "for" if v > 0 else ("against" if v < 0 else ""))
+    sides = net.loc[net["side"] != ""]
+    both = sides.groupby("episode")["side"].nunique()
+    disputed = both.index[both == 2]
+    if not len(disputed):
         return pd.DataFrame(columns=columns)
-    table = pd.DataFrame(found, columns=columns)
-    return table.sort_values(["articles", "start", "story"], ascending=[False, True, True],
-                             kind="stable", na_position="last").reset_index(drop=True)
+    sides = sides.loc[sides["episode"].isin(disputed)]
+    voices = sides.groupby(["episode", "side"])["speaker_label"].agg(lambda v: "; ".join(sorted(v))).unstack()
+    # the strongest sentence a voice of each side said on that side
+    claims = rows.loc[rows["episode"].isin(disputed)].merge(sides[["episode", "speaker_label", "side"]],
+                                                            on=["episode", "speaker_label"])
+    claims = claims.loc[claims["stance"] == claims["side"]]
+    claims = claims.assign(strength=claims["score"].abs()).sort_values(
+        ["episode", "side", "strength", "date", "doc", "start"], ascending=[True, True, False, True, True, True],
+        kind="stable")
+    strongest = claims.drop_duplicates(["episode", "side"]).set_index(["episode", "side"])
+    evidence = (strongest["speaker_label"] + ": " + strongest["sentence"].astype(str)).unstack()
+    spans = rows.loc[rows["episode"].isin(disputed)].groupby("episode").agg(
+        story=("story", "first"), story_label=("story_label", "first"), start=("date", "min"), end=("date", "max"),
+        articles=("doc", "nunique"))
+    table = spans.join(voices).join(evidence.add_prefix("evidence_")).reset_index(drop=True)
+    return table[columns].sort_values(["articles", "start", "story"], ascending=[False, True, True],
+                                      kind="stable", na_position="last").reset_index(drop=True)
 
 
 def stance_matrix(rows: pd.DataFrame, weights: dict[str, float], top_sources: int = 15,
@@ -419,21 +412,23 @@ def stance_matrix(rows: pd.DataFrame, weights: dict[str, float], top_sources: in
     return matrix.reindex(index=voices, columns=[s for s in stories if s in matrix.columns])
 
 
-def source_agreement(rows: pd.DataFrame, weights: dict[str, float], min_shared: int = 1) -> pd.DataFrame:
-    """Pairs of voices that spoke on the same stories: how often their net stances agreed."""
-    matrix = stance_matrix(rows, weights, top_sources=10_000, top_stories=10_000)
+def source_agreement(rows: pd.DataFrame, weights: dict[str, float], top_sources: int = 40,
+                     min_shared: int = 1) -> pd.DataFrame:
+    """Pairs among the ``top_sources`` most active voices that took sides on the same stories:
+    how often their net stances agreed."""
     columns = ["first", "second", "shared_stories", "agree", "disagree", "agreement"]
-    found = []
+    matrix = stance_matrix(rows, weights, top_sources=top_sources, top_stories=len(rows) or 1)
+    if matrix.empty:
+        return pd.DataFrame(columns=columns)
+    pro = (matrix > 0).astype(int).to_numpy()
+    con = (matrix < 0).astype(int).to_numpy()
+    agree = pro @ pro.T + con @ con.T
+    disagree = pro @ con.T + con @ pro.T
     voices = list(matrix.index)
-    for i, first in enumerate(voices):
-        for second in voices[i + 1:]:
-            both = matrix.loc[[first, second]].dropna(axis=1)
-            both = both.loc[:, (both != 0).all()]
-            if both.shape[1] < min_shared:
-                continue
-            agree = int((both.iloc[0] == both.iloc[1]).sum())
-            found.append((first, second, both.shape[1], agree, both.shape[1] - agree,
-                          round(agree / both.shape[1], 2)))
+    found = [(voices[i], voices[j], int(agree[i, j] + disagree[i, j]), int(agree[i, j]), int(disagree[i, j]),
+              round(agree[i, j] / (agree[i, j] + disagree[i, j]), 2))
+             for i in range(len(voices)) for j in range(i + 1, len(voices))
+             if agree[i, j] + disagree[i, j] >= min_shared]
     table = pd.DataFrame(found, columns=columns)
     return table.sort_values(["shared_stories", "agreement", "first", "second"], ascending=[False, False, True, True],
                              kind="stable").reset_index(drop=True)
@@ -461,14 +456,20 @@ def horizon_end(date: pd.Timestamp, horizon, windows: list[tuple[str, str]]) -> 
     return min(closes) - pd.Timedelta(days=1) if closes else pd.NaT
 
 
-def wilson_interval(hits: int, n: int, z: float = 1.96) -> tuple[float, float]:
-    """The Wilson score interval of a proportion (95% by default); (nan, nan) when n is 0."""
-    if n == 0:
-        return float("nan"), float("nan")
-    p = hits / n
-    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
-    half = z * ((p * (1 - p) / n + z * z / (4 * n * n)) ** 0.5) / (1 + z * z / n)
-    return max(0.0, centre - half), min(1.0, centre + half)
+def wilson_interval(hits, n, z: float = 1.96):
+    """The Wilson score interval of a proportion (95% by default); NaN where n is 0.
+    Works on numbers or on arrays of them."""
+    import numpy as np
+
+    hits, n = np.asarray(hits, dtype=float), np.asarray(n, dtype=float)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        p = hits / n
+        centre = (p + z * z / (2 * n)) / (1 + z * z / n)
+        half = z * np.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
+        low, high = np.clip(centre - half, 0, 1), np.clip(centre + half, 0, 1)
+    if low.ndim == 0:
+        return float(low), float(high)
+    return low, high
 
 
 def calls(rows: pd.DataFrame, weights: dict[str, float], window_days: int = 14) -> pd.DataFrame:
@@ -478,32 +479,25 @@ def calls(rows: pd.DataFrame, weights: dict[str, float], window_days: int = 14) 
     and a relayed claim belongs to its origin ("Corriere dello Sport via Marca" and
     "Corriere dello Sport" are one voice), so ten outlets repeating one paper are one
     call. A call's stance is the voice's net certainty-weighted stance in the episode,
-    its date the voice's first claim in it, its certainty the strongest it used."""
+    its date the voice's first claim on that side, its certainty the strongest it used."""
     columns = ["speaker", "voice", "story", "story_label", "person", "club", "move", "episode", "stance",
                "certainty", "date", "doc", "sentence"]
     originals_only = rows.loc[_blank(rows["duplicate_of"])] if "duplicate_of" in rows else rows
-    rumours = originals_only.loc[originals_only["certainty"] != "fact"]
-    rumours = rumours.loc[rumours["date"].notna()]
+    rumours = originals_only.loc[(originals_only["certainty"] != "fact") & originals_only["date"].notna()]
     if rumours.empty:
         return pd.DataFrame(columns=columns)
-    voice = rumours["speaker_label"].str.replace(r" via .*$", "", regex=True)
-    rumours = rumours.assign(voice=voice, episode=episodes(rumours, window_days),
-                             score=certainty_weight(rumours, weights))
     rank = {c: i for i, c in enumerate(CERTAINTY_ORDER)}
-    found = []
-    for (speaker, episode), group in rumours.groupby(["speaker", "episode"], sort=True):
-        score = group["score"].sum()
-        if score == 0:
-            continue
-        stance = "for" if score > 0 else "against"
-        side = group.loc[group["stance"] == stance].sort_values(["date", "doc", "start"], kind="stable")
-        first = side.iloc[0]
-        found.append({"speaker": speaker, "voice": first["voice"], "story": first["story"],
-                      "story_label": first["story_label"], "person": first["person"], "club": first["club"],
-                      "move": first["move"], "episode": episode, "stance": stance,
-                      "certainty": min(side["certainty"], key=lambda c: rank.get(c, 9)),
-                      "date": first["date"], "doc": first["doc"], "sentence": first["sentence"]})
-    table = pd.DataFrame(found, columns=columns)
+    rumours = rumours.assign(voice=rumours["speaker_label"].str.replace(r" via .*$", "", regex=True),
+                             episode=episodes(rumours, window_days), score=certainty_weight(rumours, weights),
+                             rank=rumours["certainty"].map(rank).fillna(9))
+    net = rumours.groupby(["speaker", "episode"])["score"].transform("sum")
+    rumours = rumours.assign(call=net.map(lambda v: "for" if v > 0 else ("against" if v < 0 else "")))
+    side = rumours.loc[rumours["stance"] == rumours["call"]]
+    strongest = side.groupby(["speaker", "episode"])["rank"].transform("min")
+    side = side.assign(certainty=strongest.map({i: c for c, i in rank.items()}))
+    first = side.sort_values(["speaker", "episode", "date", "doc", "start"], kind="stable").drop_duplicates(
+        ["speaker", "episode"])
+    table = first.assign(stance=first["call"])[columns]
     return table.sort_values(["date", "story", "voice"], kind="stable").reset_index(drop=True)
 
 
@@ -511,36 +505,32 @@ def resolve(call_table: pd.DataFrame, outcomes: pd.DataFrame, horizon="window",
             windows: list[tuple[str, str]] | None = None, probabilities: dict[str, float] | None = None) -> pd.DataFrame:
     """Each call with its outcome: ``happened`` (the move was made official between the call
     and the end of its horizon), ``did not happen`` (it was not, and the outcomes file covers
-    the person past the horizon), ``already happened`` (made official before the call; not a
-    prediction) or ``unresolved``. ``right`` is True/False for the first two, else NA.
-    ``p_move`` is the stated probability that the move happens (``probabilities`` by
+    the person past the horizon), ``already happened`` (made official in the year before the
+    call; not a prediction) or ``unresolved``. ``right`` is True/False for the first two, else
+    NA. ``p_move`` is the stated probability that the move happens (``probabilities`` by
     certainty; 1 - p for an 'against' call) and ``brier`` its squared error."""
     windows = windows or [("01-01", "02-01"), ("06-01", "09-01")]
     probabilities = probabilities or {}
-    covered = outcomes.groupby("person")["checked"].max() if len(outcomes) else pd.Series(dtype="datetime64[ns]")
-    result = call_table.copy()
-    ends, statuses, dates = [], [], []
-    for call in result.itertuples():
-        end = horizon_end(call.date, horizon, windows)
-        moves = outcomes.loc[(outcomes["person"] == call.person) & (outcomes["club"] == call.club)
-                             & (outcomes["move"] == call.move)] if len(outcomes) else outcomes
-        inside = moves.loc[(moves["date"] >= call.date.normalize()) & (moves["date"] <= end)]
-        before = moves.loc[(moves["date"] < call.date.normalize())
-                           & (moves["date"] >= call.date.normalize() - pd.Timedelta(days=365))]
-        if len(inside):
-            status, date = "happened", inside["date"].min()
-        elif len(before):
-            status, date = "already happened", before["date"].max()
-        elif pd.notna(covered.get(call.person, pd.NaT)) and covered[call.person] >= end:
-            status, date = "did not happen", pd.NaT
-        else:
-            status, date = "unresolved", pd.NaT
-        ends.append(end)
-        statuses.append(status)
-        dates.append(date)
-    result["horizon_end"] = pd.to_datetime(pd.Series(ends, index=result.index, dtype="datetime64[ns]"))
-    result["outcome"] = statuses
-    result["outcome_date"] = pd.to_datetime(pd.Series(dates, index=result.index, dtype="datetime64[ns]"))
+    result = call_table.reset_index(drop=True).copy()
+    ends = {d: horizon_end(d, horizon, windows) for d in result["date"].dropna().unique()}
+    result["horizon_end"] = pd.to_datetime(result["date"].map(ends))
+    day = result["date"].dt.normalize()
+    facts = outcomes[["person", "club", "move", "date"]].rename(columns={"date": "official"})
+    pairs = result[["person", "club", "move", "horizon_end"]].assign(day=day).reset_index().merge(
+        facts, on=["person", "club", "move"])
+    inside = pairs.loc[(pairs["official"] >= pairs["day"]) & (pairs["official"] <= pairs["horizon_end"])]
+    before = pairs.loc[(pairs["official"] < pairs["day"]) & (pairs["official"] >= pairs["day"] - pd.Timedelta(days=365))]
+    made = inside.groupby("index")["official"].min().reindex(result.index)
+    earlier = before.groupby("index")["official"].max().reindex(result.index)
+    covered = result["person"].map(outcomes.groupby("person")["checked"].max()) if len(outcomes) else \
+        pd.Series(pd.NaT, index=result.index)
+    covered = pd.to_datetime(covered)
+    status = pd.Series("unresolved", index=result.index, dtype=object)
+    status[covered.notna() & (covered >= result["horizon_end"])] = "did not happen"
+    status[earlier.notna()] = "already happened"
+    status[made.notna()] = "happened"
+    result["outcome"] = status
+    result["outcome_date"] = pd.to_datetime(made.where(made.notna(), earlier.where(status == "already happened")))
     resolved = result["outcome"].isin(["happened", "did not happen"])
     happened = result["outcome"] == "happened"
     right = (result["stance"] == "for") == happened
@@ -558,18 +548,15 @@ def league_table(resolved: pd.DataFrame, min_resolved: int = 1) -> pd.DataFrame:
     columns = ["voice", "calls", "resolved", "right", "hit_rate", "low", "high", "brier", "lead_days"]
     if resolved.empty:
         return pd.DataFrame(columns=columns)
-    found = []
-    for voice, group in resolved.groupby("voice", sort=True):
-        done = group.loc[group["right"].notna()]
-        hits = int(done["right"].astype(bool).sum())
-        low, high = wilson_interval(hits, len(done))
-        found.append({"voice": voice, "calls": len(group), "resolved": len(done), "right": hits,
-                      "hit_rate": round(hits / len(done), 2) if len(done) else float("nan"),
-                      "low": round(low, 2), "high": round(high, 2),
-                      "brier": round(done["brier"].mean(), 3) if len(done) else float("nan"),
-                      "lead_days": group["lead_days"].median()})
-    table = pd.DataFrame(found, columns=columns)
-    table = table.loc[table["resolved"] >= min_resolved]
+    scored = resolved.assign(done=resolved["right"].notna().astype(int),
+                             hit=resolved["right"].fillna(False).astype(bool).astype(int))
+    table = scored.groupby("voice").agg(calls=("voice", "size"), resolved=("done", "sum"), right=("hit", "sum"),
+                                        brier=("brier", "mean"), lead_days=("lead_days", "median")).reset_index()
+    low, high = wilson_interval(table["right"], table["resolved"])
+    table["hit_rate"] = (table["right"] / table["resolved"].where(table["resolved"] > 0)).round(2)
+    table["low"], table["high"] = low.round(2), high.round(2)
+    table["brier"] = table["brier"].round(3)
+    table = table.loc[table["resolved"] >= min_resolved, columns]
     return table.sort_values(["hit_rate", "resolved", "brier", "voice"], ascending=[False, False, True, True],
                              kind="stable", na_position="last").reset_index(drop=True)
 
@@ -593,34 +580,32 @@ def calibration(resolved: pd.DataFrame) -> pd.DataFrame:
 
 
 def story_lifecycles(resolved: pd.DataFrame) -> pd.DataFrame:
-    """Per story episode: first report, the day the balance of independent voices turned
-    towards what happened (and stayed), the outcome and how many days the rumour lived."""
+    """Per resolved story episode: first report, the day the balance of independent voices
+    turned towards what happened (and stayed), the outcome and how many days the rumour lived."""
     columns = ["story_label", "episode", "first_report", "first_voice", "voices", "outcome", "outcome_date",
                "turned", "lived_days"]
-    found = []
-    for episode, group in resolved.groupby("episode", sort=True):
-        group = group.sort_values(["date", "voice"], kind="stable")
-        outcome = group["outcome"].iloc[0]
-        first_for = group.loc[group["stance"] == "for"]
-        opener = first_for.iloc[0] if len(first_for) else group.iloc[0]
-        turned = pd.NaT
-        if outcome in ("happened", "did not happen"):
-            target = 1 if outcome == "happened" else -1
-            balance, latest = [], {}
-            for call in group.itertuples():
-                latest[call.voice] = 1 if call.stance == "for" else -1
-                balance.append((call.date, sum(latest.values())))
-            # the turn is the last move of the balance onto the right side, if it stayed there
-            for date, total in reversed(balance):
-                if total == 0 or (total > 0) != (target > 0):
-                    break
-                turned = date
-        end = group["outcome_date"].iloc[0] if outcome == "happened" else group["date"].max()
-        found.append({"story_label": group["story_label"].iloc[0], "episode": episode,
-                      "first_report": opener["date"], "first_voice": opener["voice"], "voices": group["voice"].nunique(),
-                      "outcome": outcome, "outcome_date": group["outcome_date"].iloc[0], "turned": turned,
-                      "lived_days": (end - group["date"].min()).days})
-    table = pd.DataFrame(found, columns=columns)
+    done = resolved.loc[resolved["outcome"].isin(["happened", "did not happen"])]
+    if done.empty:
+        return pd.DataFrame(columns=columns)
+    done = done.sort_values(["episode", "date", "voice"], kind="stable")
+    target = done["outcome"].map({"happened": 1, "did not happen": -1})
+    # one call per voice and episode, so the balance after each call is a running sum of sides
+    balance = done["stance"].map({"for": 1, "against": -1}).groupby(done["episode"]).cumsum()
+    wrong_side = ~((balance * target) > 0)
+    position = done.groupby("episode").cumcount()
+    last_wrong = position.where(wrong_side).groupby(done["episode"]).transform("max").fillna(-1)
+    turn = done.loc[position == last_wrong + 1, ["episode", "date"]].set_index("episode")["date"]
+    opener = done.loc[done["stance"] == "for"].drop_duplicates("episode").set_index("episode")
+    any_first = done.drop_duplicates("episode").set_index("episode")
+    table = done.groupby("episode").agg(story_label=("story_label", "first"), voices=("voice", "nunique"),
+                                        outcome=("outcome", "first"), outcome_date=("outcome_date", "first"),
+                                        start=("date", "min"), last=("date", "max"))
+    table["first_report"] = opener["date"].reindex(table.index).fillna(any_first["date"])
+    table["first_voice"] = opener["voice"].reindex(table.index).fillna(any_first["voice"])
+    table["turned"] = turn.reindex(table.index)
+    end = table["outcome_date"].where(table["outcome"] == "happened", table["last"])
+    table["lived_days"] = (end - table["start"]).dt.days
+    table = table.reset_index()[columns]
     return table.sort_values(["first_report", "story_label"], kind="stable").reset_index(drop=True)
 
 
@@ -632,15 +617,19 @@ def resolved_posts(resolved: pd.DataFrame) -> pd.DataFrame:
     joins = resolved.loc[(resolved["move"] == "join") & resolved["right"].notna()]
     if joins.empty:
         return pd.DataFrame(columns=columns)
-    joins = joins.assign(month=joins["date"].dt.to_period("M").dt.to_timestamp())
-    found = []
-    for (club, month, person), group in joins.groupby(["club", "month", "person"], sort=True):
-        right = group["right"].astype(bool)
-        found.append({"club": club, "month": month, "person": person, "story_label": group["story_label"].iloc[0],
-                      "outcome": group["outcome"].iloc[0], "outcome_date": group["outcome_date"].iloc[0],
-                      "voices_for": sorted(group.loc[group["stance"] == "for", "voice"]),
-                      "voices_against": sorted(group.loc[group["stance"] == "against", "voice"]),
-                      "right": sorted(group.loc[right, "voice"]), "wrong": sorted(group.loc[~right, "voice"])})
-    table = pd.DataFrame(found, columns=columns)
+    keys = ["club", "month", "person"]
+    joins = joins.assign(month=joins["date"].dt.to_period("M").dt.to_timestamp(),
+                         verdict=joins["right"].astype(bool).map({True: "right", False: "wrong"}))
+    table = joins.groupby(keys).agg(story_label=("story_label", "first"), outcome=("outcome", "first"),
+                                    outcome_date=("outcome_date", "first"))
+
+    def voices(column: str, value: str) -> pd.Series:
+        chosen = joins.loc[joins[column] == value].sort_values("voice", kind="stable")
+        return chosen.groupby(keys)["voice"].agg(list).reindex(table.index).map(
+            lambda v: v if isinstance(v, list) else [])
+
+    table["voices_for"], table["voices_against"] = voices("stance", "for"), voices("stance", "against")
+    table["right"], table["wrong"] = voices("verdict", "right"), voices("verdict", "wrong")
+    table = table.reset_index()[columns]
     return table.sort_values(["month", "club", "outcome", "person"], ascending=[True, True, False, True],
                              kind="stable").reset_index(drop=True)

@@ -377,15 +377,26 @@ def _journalist_or(m: Mention, candidates: list[Mention]) -> str:
 
 
 def _open_after(text: str, open_at_start: bool) -> bool:
-    """Whether a quotation is still open at the end of ``text``."""
+    """Whether a quotation is still open at the end of ``text``.
+
+    A straight quote opens or closes by where it stands (after a space it opens, before
+    one it closes), not by counting: scraped quotes that run over paragraphs reopen
+    without closing, and counting would turn the story after them into speech."""
     inside = open_at_start
-    for ch in text:
+    for i, ch in enumerate(text):
         if ch == "“":
             inside = True
         elif ch == "”":
             inside = False
         elif ch == '"':
-            inside = not inside
+            before = text[i - 1] if i else " "
+            after = text[i + 1] if i + 1 < len(text) else " "
+            if (before.isspace() or before in "([:—–-") and not after.isspace():
+                inside = True
+            elif not before.isspace() and (after.isspace() or after in ".,;:!?)]"):
+                inside = False
+            else:
+                inside = not inside
     return inside
 
 

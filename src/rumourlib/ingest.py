@@ -257,9 +257,13 @@ def iter_files(inputs: Iterable[str | os.PathLike]) -> Iterator[tuple[Path, str]
     """
     for item in inputs:
         root = Path(item)
-        if not root.exists():
-            raise MissingInput(f"no such file or folder: {item}")
-        if root.is_dir():
+        try:
+            if not root.exists():
+                raise MissingInput(f"no such file or folder: {item}")
+            is_dir = root.is_dir()
+        except PermissionError:
+            raise MissingInput(f"cannot read {item}: permission denied") from None
+        if is_dir:
             found: list[Path] = []
 
             def unreadable(err: OSError, found=found) -> None:

@@ -290,10 +290,11 @@ def update_digest(digest, path: Path) -> None:
     except OSError:
         digest.update(b"<unreadable>")
         return
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
+        digest.update(b"<not a regular file>")
+        return
     with open(fd, "rb") as fh:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            digest.update(b"<not a regular file>")
-            return
         try:
             for chunk in iter(lambda: fh.read(_CHUNK), b""):
                 digest.update(chunk)
@@ -852,11 +853,12 @@ def _read_file(path: Path, key: str) -> Iterator[Document | Reject]:
     except OSError as err:
         yield Reject(key, f"file could not be read ({err.strerror or err})")
         return
+    info = os.fstat(fd)
+    if not stat.S_ISREG(info.st_mode):
+        os.close(fd)
+        yield Reject(key, f"{_kind(info.st_mode)}, not a file: not read")
+        return
     with open(fd, "rb") as fh:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            yield Reject(key, f"{_kind(info.st_mode)}, not a file: not read")
-            return
         suffix = path.suffix.lower()
         multi = suffix in JSONL_SUFFIXES | JSON_SUFFIXES | CSV_SUFFIXES
         if not multi and info.st_size > MAX_ARTICLE_FILE_BYTES:

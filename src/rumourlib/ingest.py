@@ -247,6 +247,29 @@ def _rel(path: Path, root: Path | None) -> str:
     return display_name(path.relative_to(root).as_posix())
 
 
+def _walk(root: Path) -> list[Path]:
+    """Everything under ``root`` that is not a folder, plus links to folders and folders that
+    cannot be listed (each becomes a reject). Iterative, so no depth of nesting can overflow
+    the stack (os.walk recurses in Python 3.11), and links to folders are never entered."""
+    found: list[Path] = []
+    stack = [root]
+    while stack:
+        folder = stack.pop()
+        try:
+            with os.scandir(folder) as listing:
+                entries = list(listing)
+        except OSError:
+            found.append(folder)
+            continue
+        for entry in entries:
+            try:
+                is_dir = entry.is_dir(follow_symlinks=False)
+            except OSError:
+                is_dir = False
+            (stack if is_dir else found).append(Path(entry.path))
+    return found
+
+
 def iter_files(inputs: Iterable[str | os.PathLike]) -> Iterator[tuple[Path, str]]:
     """Yield (file path, document key) for every file under the inputs, in sorted order.
 
@@ -264,19 +287,7 @@ def iter_files(inputs: Iterable[str | os.PathLike]) -> Iterator[tuple[Path, str]
         except PermissionError:
             raise MissingInput(f"cannot read {item}: permission denied") from None
         if is_dir:
-            found: list[Path] = []
-
-            def unreadable(err: OSError, found=found) -> None:
-                if err.filename is not None:
-                    found.append(Path(os.fsdecode(err.filename)))
-
-            for dirpath, dirnames, filenames in os.walk(root, onerror=unreadable, followlinks=False):
-                dirnames.sort()
-                for name in dirnames:
-                    if os.path.islink(os.path.join(dirpath, name)):
-                        found.append(Path(dirpath) / name)
-                for name in filenames:
-                    found.append(Path(dirpath) / name)
+            found = _walk(root)
             for path in sorted(found, key=lambda p: p.relative_to(root).as_posix()):
                 yield path, (_rel(path, root) if path != root else display_name(root.name or str(root)))
         else:

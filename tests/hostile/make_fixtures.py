@@ -146,6 +146,13 @@ def small(folder: Path) -> dict[str, Expect]:
     if hasattr(os, "mkfifo"):
         os.mkfifo(folder / "pipe.txt")
         expect["pipe.txt"] = reject("named pipe")
+    deep = folder / "deep"
+    deep.mkdir()
+    for _ in range(300):            # test_hostile_inputs walks it with a lowered recursion limit
+        deep = deep / "d"
+        os.mkdir(deep)
+    (deep / "story.txt").write_text(STORY)
+    expect["deep/" + "d/" * 300 + "story.txt"] = ARTICLE
     # ---- dates the document states that cannot be its date, and scripts the tagger does not read
     put("dates/impossible.txt", _dated("Published: 30/02/2025"), Expect("article", published=""))
     put("dates/future.txt", _dated("Published: 12 March 2099"), Expect("article", published=""))

@@ -119,10 +119,9 @@ def _write_error(out: str, err: OSError) -> str:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "tag":
-        from .pipeline import tag
-
         from .ingest import MissingInput
         from .outdir import Busy
+        from .pipeline import tag
 
         try:
             summary = tag(args.inputs, args.out, formats=args.format, progress=args.progress)

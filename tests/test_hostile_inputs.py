@@ -11,6 +11,7 @@ import csv
 import importlib.util
 import inspect
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -131,6 +132,15 @@ def test_markup_in_documents_is_kept_as_text(hostile):
     body = articles["markup/body.txt"]["text"]
     assert fixtures.SCRIPT in body and fixtures.ONERROR in body and fixtures.JS_LINK in body and fixtures.CSS in body
     assert "<script>alert(1)<:script>.txt" in articles
+
+
+def test_long_runs_of_sentence_marks_are_cut_to_three(hostile):
+    from rumourlib.textfix import repair
+
+    assert repair("Sacked" + "!" * 30 + " Again?!?" + "?!" * 12) == "Sacked!!! Again?!?"
+    assert repair("Wait..." + "." * 17) == "Wait" + "." * 20          # 20 marks are left alone
+    text = hostile["articles"]["mark-runs.txt"]["text"]
+    assert max(len(run) for run in re.findall(r"[.!?…]+", text)) <= 20
 
 
 def test_a_link_out_of_the_folder_is_never_read(hostile):

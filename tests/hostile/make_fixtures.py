@@ -171,6 +171,7 @@ def small(folder: Path) -> dict[str, Expect]:
     expect["markup/records.jsonl#1"] = ARTICLE
     put("markup/body.txt", f"{STORY}\n\n{HOSTILE}\n\n{STORY}", ARTICLE)
     put("repetitive.txt", "Arne Slot " * 3000, reject("repetitive text"))
+    put("mark-runs.txt", STORY + " " + "".join(rng.choice(".!?…") for _ in range(50_000)) + " " + STORY, ARTICLE)
     return expect
 
 

@@ -143,6 +143,19 @@ def test_long_runs_of_sentence_marks_are_cut_to_three(hostile):
     assert max(len(run) for run in re.findall(r"[.!?…]+", text)) <= 20
 
 
+def test_a_paragraph_longer_than_any_article_is_broken_into_lines(hostile):
+    from rumourlib.clean import PIECE_CHARS, break_long_paragraphs
+
+    text = hostile["articles"]["name-dense-line.txt"]["text"]
+    assert len(text) > 50_000 and max(len(line) for line in text.split("\n")) <= PIECE_CHARS
+    line = "He said so. " * 3000 + "x" * 30_000
+    pieces = break_long_paragraphs(line).split("\n")
+    assert len(pieces) > 30 and all(len(piece) <= PIECE_CHARS for piece in pieces)
+    assert "".join(pieces).replace(" ", "") == line.replace(" ", "")      # only line breaks added
+    assert all(piece.endswith(".") for piece in pieces if "x" not in piece)  # cut at full stops where there are
+    assert break_long_paragraphs("short\n" * 5000) == "short\n" * 5000
+
+
 def test_a_link_out_of_the_folder_is_never_read(hostile):
     for row in hostile["articles"].values():
         assert "SECRET" not in row["text"]

@@ -171,6 +171,11 @@ def small(folder: Path) -> dict[str, Expect]:
     expect["markup/records.jsonl#1"] = ARTICLE
     put("markup/body.txt", f"{STORY}\n\n{HOSTILE}\n\n{STORY}", ARTICLE)
     put("repetitive.txt", "Arne Slot " * 3000, reject("repetitive text"))
+    names = ["Mr. Arne Slot", "'Pep Guardiola'", "Xabi Alonso -", "“Ruben Amorim”", "St. Mikel Arteta", "Chelsea",
+             "Dr. Carlo Ancelotti", "(Jose Mourinho)", "Liverpool", "vs. Real Madrid"]
+    words = STORY.replace(".", "").replace(",", "").split()
+    put("name-dense-line.txt", " ".join(rng.choice(names) if rng.random() < 0.4 else rng.choice(words)
+                                        for _ in range(8000)), ARTICLE)   # one line of some 60,000 characters
     put("mark-runs.txt", STORY + " " + "".join(rng.choice(".!?…") for _ in range(50_000)) + " " + STORY, ARTICLE)
     return expect
 

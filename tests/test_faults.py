@@ -22,6 +22,9 @@ import pytest
 from rumourlib import cli, outdir, tables
 
 HERE = Path(__file__).parent
+sys.path.insert(0, str(HERE / "hostile"))
+import make_fixtures as fixtures  # noqa: E402  (tests/hostile/make_fixtures.py)
+
 STORY = ("Arne Slot insists he still feels the full backing of the Liverpool owners after a third defeat in a row, "
          "and the Dutchman said on Friday that he has no intention of walking away. Sources close to the club say "
          "Xabi Alonso remains the board's preferred successor should results not improve.")
@@ -199,13 +202,10 @@ def test_a_path_with_a_newline_still_gives_one_line(tmp_path, capsys):
 
 
 def as_unprivileged(argv: list[str]) -> list[str]:
-    """``argv`` so that file permissions bind it, even for root (without CAP_DAC_OVERRIDE); skips if impossible."""
-    if os.geteuid() != 0:
-        return argv
-    setpriv = shutil.which("setpriv")
-    if not setpriv:
+    unprivileged = fixtures.without_root_powers(argv)
+    if unprivileged is None:
         pytest.skip("running as root without setpriv: file permissions cannot bind")
-    return [setpriv, "--bounding-set=-dac_override,-dac_read_search,-fowner", *argv]
+    return unprivileged
 
 
 @pytest.mark.parametrize("where", ["new sub-folder", "existing folder"])

@@ -8,11 +8,9 @@ check the Parquet tables say the same.
 from __future__ import annotations
 
 import csv
-import importlib.util
 import inspect
 import os
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -23,18 +21,8 @@ import pytest
 from rumourlib import cli, ingest
 
 
-def _load_fixtures():
-    """tests/hostile/make_fixtures.py, imported once (tests/ is not a package)."""
-    if "hostile_fixtures" not in sys.modules:
-        spec = importlib.util.spec_from_file_location("hostile_fixtures",
-                                                      Path(__file__).parent / "hostile" / "make_fixtures.py")
-        module = importlib.util.module_from_spec(spec)
-        sys.modules["hostile_fixtures"] = module
-        spec.loader.exec_module(module)
-    return sys.modules["hostile_fixtures"]
-
-
-fixtures = _load_fixtures()
+sys.path.insert(0, str(Path(__file__).parent / "hostile"))
+import make_fixtures as fixtures  # noqa: E402  (tests/hostile/make_fixtures.py)
 
 csv.field_size_limit(1 << 30)
 
@@ -212,18 +200,6 @@ def test_a_folder_of_100000_tiny_files(tmp_path):
 
 # ---- unreadable files, for real ---------------------------------------------------------------
 
-def run_without_root_powers(argv: list[str]) -> subprocess.CompletedProcess:
-    """Run a command that file permissions bind: as is for a normal user; as root, without the
-    capabilities that let root ignore them (util-linux setpriv); skip when neither is possible."""
-    if os.geteuid() != 0:
-        return subprocess.run(argv, capture_output=True, text=True)
-    setpriv = shutil.which("setpriv")
-    if not setpriv:
-        pytest.skip("running as root and setpriv is missing: file permissions cannot bind")
-    return subprocess.run([setpriv, "--bounding-set=-dac_override,-dac_read_search,-fowner", *argv],
-                          capture_output=True, text=True)
-
-
 def test_unreadable_file_and_folder_are_rejects(tmp_path):
     corpus = tmp_path / "corpus"
     (corpus / "locked").mkdir(parents=True)
@@ -233,9 +209,12 @@ def test_unreadable_file_and_folder_are_rejects(tmp_path):
     os.chmod(corpus / "secret.txt", 0)
     os.chmod(corpus / "locked", 0)
     out = tmp_path / "out"
+    argv = fixtures.without_root_powers([sys.executable, "-m", "rumourlib.cli", "tag", str(corpus), "--out", str(out),
+                                         "--format", "csv"])
+    if argv is None:
+        pytest.skip("running as root without setpriv: file permissions cannot bind")
     try:
-        proc = run_without_root_powers([sys.executable, "-m", "rumourlib.cli", "tag", str(corpus), "--out", str(out),
-                                        "--format", "csv"])
+        proc = subprocess.run(argv, capture_output=True, text=True)
     finally:
         os.chmod(corpus / "locked", 0o755)
     assert proc.returncode == 0, proc.stderr

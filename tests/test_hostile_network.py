@@ -9,7 +9,6 @@ catches a real request; the log also proves the kernel process loaded it.
 """
 from __future__ import annotations
 
-import importlib.util
 import os
 import subprocess
 import sys
@@ -56,14 +55,8 @@ SITECUSTOMIZE = textwrap.dedent('''
 ''')
 
 
-def _load_fixtures():
-    if "hostile_fixtures" not in sys.modules:
-        spec = importlib.util.spec_from_file_location("hostile_fixtures",
-                                                      Path(__file__).parent / "hostile" / "make_fixtures.py")
-        module = importlib.util.module_from_spec(spec)
-        sys.modules["hostile_fixtures"] = module
-        spec.loader.exec_module(module)
-    return sys.modules["hostile_fixtures"]
+sys.path.insert(0, str(Path(__file__).parent / "hostile"))
+import make_fixtures as fixtures  # noqa: E402  (tests/hostile/make_fixtures.py)
 
 
 def scratch_root(tmp_path: Path) -> Path:
@@ -107,7 +100,6 @@ def test_the_blocker_is_loaded_and_catches_a_request(offline):
 
 
 def test_tagging_and_the_report_make_no_connection(offline, tmp_path):
-    fixtures = _load_fixtures()
     corpus = tmp_path / "corpus"
     fixtures.small(corpus)
     out, processed, page = tmp_path / "out", tmp_path / "processed", tmp_path / "report" / "report.html"

@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import os
 import random
+import shutil
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -230,6 +231,15 @@ def tiny(folder: Path, n: int) -> dict[str, Expect]:
             fh.write(f"tiny {i}")
         expect[name] = reject("no article text")
     return expect
+
+
+def without_root_powers(argv: list[str]) -> list[str] | None:
+    """``argv`` so that file permissions bind it: as it is for a normal user; for root, run
+    without the capabilities that let root ignore them (util-linux setpriv); None if impossible."""
+    if os.geteuid() != 0:
+        return argv
+    setpriv = shutil.which("setpriv")
+    return [setpriv, "--bounding-set=-dac_override,-dac_read_search,-fowner", *argv] if setpriv else None
 
 
 def build(folder: Path, with_big: bool = False, tiny_files: int = 0) -> dict[str, Expect]:

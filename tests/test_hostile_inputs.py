@@ -165,6 +165,14 @@ def test_the_walk_does_not_recurse_so_no_nesting_is_too_deep(hostile):
     assert keys == ["d/" * 300 + "story.txt"]
 
 
+def test_whole_file_reads_for_hashing_skip_pipes_and_devices(hostile):
+    corpus = hostile["corpus"]
+    assert ingest.regular_file_bytes(corpus / "with space.txt") == fixtures.STORY.encode()
+    assert ingest.regular_file_bytes(corpus / "inside.txt") == fixtures.STORY.encode()   # a link inside
+    for name in ("pipe.txt", "zero.txt", "loop", "ping", "gone.txt"):
+        assert ingest.regular_file_bytes(corpus / name) is None, name
+
+
 def test_file_names_that_are_not_utf8_get_escaped_keys(hostile):
     assert "caf\\xe9-latin1.txt" in hostile["articles"]
     assert "new\nline.txt" in hostile["articles"] and "näme ñ 日本.txt" in hostile["articles"]

@@ -294,6 +294,23 @@ def iter_files(inputs: Iterable[str | os.PathLike]) -> Iterator[tuple[Path, str]
             yield root, _rel(root, None)
 
 
+def regular_file_bytes(path: Path) -> bytes | None:
+    """The bytes of ``path`` if it is (or links to) a regular file, else None; never blocks on a
+    named pipe or reads a device. For code that hashes or caches input files by content."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+    except OSError:
+        return None
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
+        return None
+    with open(fd, "rb") as fh:
+        try:
+            return fh.read()
+        except OSError:
+            return None
+
+
 def update_digest(digest, path: Path) -> None:
     """Feed a file's bytes to a hash (for fingerprints), reading only regular files, in chunks."""
     try:

@@ -129,7 +129,9 @@ def test_missing_input_raises(tmp_path):
 def test_symlink_loop_does_not_trap_the_walk(tmp_path):
     (tmp_path / "a.txt").write_text(STORY)
     (tmp_path / "loop").symlink_to(tmp_path, target_is_directory=True)
-    assert [key for _, key in iter_files([tmp_path])] == ["a.txt"]
+    assert [key for _, key in iter_files([tmp_path])] == ["a.txt", "loop"]
+    found = {d.doc: d for d in docs(tmp_path)}
+    assert isinstance(found["loop"], Reject) and "link to a folder, not followed" in found["loop"].reason
 
 
 def test_broken_symlink_is_a_reject(tmp_path):

@@ -1,7 +1,8 @@
 """The ``rumour`` command: ``rumour tag INPUT ... --out DIR --format csv``.
 
-Errors a user can cause (a missing input, an unwritable folder) end with one line
-on standard error and a non-zero exit, never a traceback.
+Errors a user can cause (a missing input, an unwritable folder, a full disk,
+another run writing to the same folder) end with one line on standard error and a
+non-zero exit, never a traceback.
 """
 from __future__ import annotations
 
@@ -98,23 +99,41 @@ def _gazetteer(args) -> int:
     return 0
 
 
+def _fail(message: str, status: int = 2) -> int:
+    """One line on standard error (a newline in a path is shown as \\n), and the exit status."""
+    line = message.replace("\r", "\\r").replace("\n", "\\n")
+    print(f"rumour tag: {line}", file=sys.stderr)
+    return status
+
+
+def _write_error(out: str, err: OSError) -> str:
+    """What went wrong when the tables could not be written, in one sentence."""
+    import errno
+
+    reason = err.strerror or str(err) or type(err).__name__
+    if err.errno in (errno.ENOSPC, errno.EDQUOT):
+        return f"cannot write the tables to {out}: the disk is full ({reason})"
+    if err.errno in (errno.EACCES, errno.EPERM, errno.EROFS) or isinstance(err, PermissionError):
+        where = f" ({err.filename})" if err.filename else ""
+        return f"cannot write to {out}: permission denied{where}"
+    return f"cannot write the tables to {out}: {reason}"
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "tag":
+        from .ingest import MissingInput
+        from .outdir import Busy
         from .pipeline import tag
 
         try:
             summary = tag(args.inputs, args.out, formats=args.format, progress=args.progress)
-        except FileNotFoundError as err:
-            print(f"rumour tag: {err.args[0] if err.args else err}", file=sys.stderr)
-            return 2
-        except PermissionError as err:
-            print(f"rumour tag: cannot write to {args.out}: permission denied ({err.filename or ''})".rstrip(" ()"),
-                  file=sys.stderr)
-            return 2
+        except (MissingInput, Busy) as err:
+            return _fail(str(err))
         except OSError as err:
-            print(f"rumour tag: cannot write the tables to {args.out}: {err.strerror or err}", file=sys.stderr)
-            return 2
+            return _fail(_write_error(args.out, err))
+        except KeyboardInterrupt:
+            return _fail(f"interrupted; the tables in {args.out} are those of the last complete run", 130)
         print(f"rumour tag: {summary.line()}", file=sys.stderr)
         return 0
     if args.command == "gazetteer":

@@ -81,12 +81,15 @@ def _valid(year: int, month: int, day: int, latest: dt.date | None) -> str:
 
 @functools.lru_cache(maxsize=4096)
 def _dateparser(span: str) -> dt.datetime | None:
-    return dateparser.parse(
-        span,
-        languages=["en", "es", "it", "fr", "de", "pt", "nl"],
-        settings={"DATE_ORDER": "DMY", "PREFER_DAY_OF_MONTH": "first", "RETURN_AS_TIMEZONE_AWARE": False,
-                  "STRICT_PARSING": True, "REQUIRE_PARTS": ["day", "month", "year"]},
-    )
+    try:
+        return dateparser.parse(
+            span,
+            languages=["en", "es", "it", "fr", "de", "pt", "nl"],
+            settings={"DATE_ORDER": "DMY", "PREFER_DAY_OF_MONTH": "first", "RETURN_AS_TIMEZONE_AWARE": False,
+                      "STRICT_PARSING": True, "REQUIRE_PARTS": ["day", "month", "year"]},
+        )
+    except (ValueError, OverflowError, TypeError, RecursionError):
+        return None   # a span dateparser cannot take is no date; it must not stop the article
 
 
 def parse_date(span: str, latest: dt.date | None = None) -> str:

@@ -9,6 +9,7 @@ trafilatura reports no site name when it is not given the page's address.
 """
 from __future__ import annotations
 
+import collections
 import json
 import re
 from dataclasses import dataclass, field
@@ -20,8 +21,18 @@ import trafilatura
 from .textfix import repair
 
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*>", re.I)
-_TAGS = re.compile(r"<[^>]+>")
-_SCRIPTS = re.compile(r"(?is)<(script|style|noscript|template)\b.*?</\1\s*>")
+# Patterns for the plain-text fallback. Each is linear on any page: a tag cannot run
+# past the next "<", and an unclosed script ends the page (as it does in a browser),
+# so a page of a million unclosed "<script" or "<a" cannot stall the run.
+_TAGS = re.compile(r"<[^<>]+>")
+_SCRIPT_OPEN = re.compile(r"<(script|style|noscript|template)\b")
+_BODY_OPEN = re.compile(r"<body\b[^<>]*>")
+_TAG_START = re.compile(r"<[A-Za-z]")
+# A saved article page has a few thousand elements. The extractor's clean-up is
+# quadratic in the number of elements it removes (20,000 empty <style> take seconds,
+# 100,000 take minutes), so a page with more is first stripped of scripts and
+# styles, and if it still has more, read by the plain-text fallback.
+MAX_EXTRACTOR_TAGS = 20_000
 
 PUBLISHED_META = (
     "article:published_time", "og:published_time", "datepublished", "date", "pubdate", "publishdate",
@@ -47,22 +58,50 @@ class Page:
     error: str = ""
 
 
+def _drop_scripts(html: str) -> str:
+    """The page without script, style, noscript and template elements."""
+    lower = html.lower()
+    kept, pos = [], 0
+    for m in _SCRIPT_OPEN.finditer(lower):
+        if m.start() < pos:
+            continue
+        kept.append(html[pos:m.start()])
+        close = re.compile(rf"</{m.group(1)}\s*>").search(lower, m.end())
+        if close is None:
+            pos = len(html)
+            break
+        kept.append(" ")
+        pos = close.end()
+    kept.append(html[pos:])
+    return "".join(kept)
+
+
+def _body_of(html: str) -> str:
+    """What stands between <body ...> and the last </body>, or the whole page."""
+    lower = html.lower()
+    start = _BODY_OPEN.search(lower)
+    end = lower.rfind("</body>")
+    if start is None or end < start.end():
+        return html
+    return html[start.end():end]
+
+
 def _jsonld_items(tree) -> list[dict]:
     items: list[dict] = []
     for node in tree.xpath('//script[@type="application/ld+json"]'):
         try:
             data = json.loads(node.text or "")
-        except (json.JSONDecodeError, TypeError):
+        except (ValueError, TypeError, RecursionError):
             continue
-        stack = [data]
-        while stack:
-            item = stack.pop(0)
+        queue = collections.deque([data])
+        while queue and len(items) < 1000:
+            item = queue.popleft()
             if isinstance(item, list):
-                stack.extend(item)
+                queue.extend(item)
             elif isinstance(item, dict):
                 items.append(item)
                 if isinstance(item.get("@graph"), list):
-                    stack.extend(item["@graph"])
+                    queue.extend(item["@graph"])
     return items
 
 
@@ -74,7 +113,7 @@ def _parse(html: str):
     html = _XML_DECL.sub("", html)
     try:
         return lxml.html.document_fromstring(html)
-    except (lxml.etree.ParserError, ValueError, RecursionError):
+    except Exception:  # the parser is third-party code fed hostile pages; the fallback reads the text
         return None
 
 
@@ -82,6 +121,39 @@ def read_page(html: str) -> Page:
     """Extract main text and self-description from one saved page."""
     page = Page()
     tree = _parse(html)
+    try:
+        _read_head(tree, page)
+    except Exception as err:  # odd metadata must not cost the article its text
+        page.error = f"{type(err).__name__}: {err}"
+    for_extractor = html
+    if len(_TAG_START.findall(html)) > MAX_EXTRACTOR_TAGS:
+        for_extractor = _drop_scripts(html)
+        if len(_TAG_START.findall(for_extractor)) > MAX_EXTRACTOR_TAGS:
+            for_extractor = ""
+            page.error = f"more than {MAX_EXTRACTOR_TAGS} elements: read without the extractor"
+    try:
+        extracted = trafilatura.extract(
+            for_extractor, output_format="txt", include_comments=False, include_tables=False, include_images=False,
+            include_formatting=False, include_links=False, favor_precision=True,
+            deduplicate=False) if for_extractor else None
+    except Exception as err:  # the extractor is third-party code fed hostile pages
+        page.error = f"{type(err).__name__}: {err}"[:300]
+        extracted = None
+    if not extracted:
+        # The extractor found nothing (a page it could not parse, nested too deep, or
+        # with no article block): fall back to the page's text without tags; the
+        # boilerplate rules and the minimum length then decide whether a story is there.
+        stripped = _TAGS.sub("\n", _drop_scripts(_body_of(html)))
+        extracted = "\n".join(line.strip() for line in stripped.splitlines() if line.strip())
+    text = extracted or ""
+    # trafilatura writes list items as "- item"; the text should read as prose.
+    text = re.sub(r"(?m)^- ", "", text)
+    page.text = repair(text)
+    return page
+
+
+def _read_head(tree, page: Page) -> None:
+    """Fill ``page`` with what the parsed page states about itself."""
     if tree is not None:
         metas: dict[str, str] = {}
         for node in tree.xpath("//meta"):
@@ -141,22 +213,3 @@ def read_page(html: str) -> Page:
                 line = re.sub(r"\s+", " ", line).strip()
                 if line:
                     page.footer_lines.append(repair(line))
-    try:
-        extracted = trafilatura.extract(
-            html, output_format="txt", include_comments=False, include_tables=False, include_images=False,
-            include_formatting=False, include_links=False, favor_precision=True, deduplicate=False)
-    except Exception as err:  # the extractor is third-party code fed hostile pages
-        page.error = f"{type(err).__name__}: {err}"
-        extracted = None
-    if not extracted:
-        # The extractor found nothing (a page it could not parse, nested too deep, or
-        # with no article block): fall back to the page's text without tags; the
-        # boilerplate rules and the minimum length then decide whether a story is there.
-        body = re.search(r"(?is)<body\b[^>]*>(.*)</body>", html)
-        stripped = _TAGS.sub("\n", _SCRIPTS.sub(" ", body.group(1) if body else html))
-        extracted = "\n".join(line.strip() for line in stripped.splitlines() if line.strip())
-    text = extracted or ""
-    # trafilatura writes list items as "- item"; the text should read as prose.
-    text = re.sub(r"(?m)^- ", "", text)
-    page.text = repair(text)
-    return page

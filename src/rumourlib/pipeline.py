@@ -17,7 +17,7 @@ from pathlib import Path
 import pandas as pd
 from tqdm import tqdm
 
-from . import __version__, claims, entities, paths, sentences, tables
+from . import __version__, claims, entities, ingest, outdir, paths, sentences, tables
 from .clean import Article, clean_document
 from .duplicates import content_hash, find_duplicates
 from .ingest import Reject, iter_files, read_file
@@ -57,10 +57,7 @@ def fingerprint(inputs: list[str | os.PathLike]) -> str:
         digest.update(path.read_bytes())
     for path, key in iter_files(inputs):
         digest.update(key.encode())
-        try:
-            digest.update(path.read_bytes())
-        except OSError:
-            digest.update(b"<unreadable>")
+        ingest.update_digest(digest, path)   # regular files only: a named pipe or /dev/zero cannot hang it
     return digest.hexdigest()
 
 
@@ -92,6 +89,7 @@ def _tag_article(article: Article) -> tuple[list[dict], list[dict]]:
     return mention_rows, claim_rows
 
 
+@outdir.writer("out_dir", default=lambda: paths.PROCESSED)   # one run per output folder, locked from the start
 def tag(inputs: list[str | os.PathLike], out_dir: str | os.PathLike | None = None,
         formats: tuple[str, ...] = ("parquet",), progress: bool | None = None,
         latest: dt.date | None = None) -> Summary:
@@ -135,13 +133,18 @@ def tag(inputs: list[str | os.PathLike], out_dir: str | os.PathLike | None = Non
         "mentions": tables.frame("mentions", mention_rows),
         "claims": tables.frame("claims", claim_rows),
     }
-    for name, df in frames.items():
-        tables.write_table(df, out, name, formats)
     summary = Summary(n_documents, len(article_rows), len(reject_rows), len(marks), out)
     manifest = {"tagger_version": __version__, "fingerprint": fingerprint(inputs),
                 "inputs": [paths.relative_to_root(i) for i in inputs], "formats": list(formats),
                 "documents": n_documents, "articles": len(article_rows), "rejects": len(reject_rows)}
-    tables.atomic_write(out / MANIFEST, lambda tmp: Path(tmp).write_text(json.dumps(manifest, indent=2) + "\n"))
+    # ---- output: the tables and the manifest are written into a stage and committed as one set
+    # (outdir.transaction): a run killed at any moment leaves the previous set or the new one.
+    with outdir.transaction(out) as stage:
+        for name, df in frames.items():
+            tables.write_table(df, stage, name, formats)
+        tables.atomic_write(stage / MANIFEST,
+                            lambda tmp: Path(tmp).write_text(json.dumps(manifest, indent=2) + "\n"))
+    # ---- end of output
     return summary
 
 

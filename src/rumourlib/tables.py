@@ -3,7 +3,8 @@
 Articles, rejects, boilerplate, mentions and claims are written as CSV (the
 ``rumour tag`` contract) and/or Parquet (for the notebooks). Files are written to
 a temporary name in the same folder and renamed into place, so a run that dies
-leaves the previous complete table, never half of one. Rows are sorted and
+leaves the previous complete table, never half of one; ``pipeline.tag`` writes
+them into a stage that ``outdir`` commits as one set. Rows are sorted and
 columns fixed, so the same input gives byte-identical files.
 """
 from __future__ import annotations
@@ -13,6 +14,8 @@ import tempfile
 from pathlib import Path
 
 import pandas as pd
+
+from . import outdir
 
 ARTICLE_COLUMNS = [
     "doc", "published", "outlet", "language", "title", "n_words", "duplicate_of", "duplicate_kind",
@@ -78,15 +81,21 @@ def write_table(df: pd.DataFrame, out_dir: Path, name: str, formats: tuple[str, 
 
 
 def load_tables(folder: str | os.PathLike) -> dict[str, pd.DataFrame]:
-    """Read every table written by ``rumour tag`` in ``folder`` (Parquet preferred, else CSV)."""
+    """Read every table written by ``rumour tag`` in ``folder`` (Parquet preferred, else CSV).
+
+    A commit that a killed run left half-way is finished first, and no commit can
+    move the tables while they are read (``outdir.reading``): the tables read are
+    always one run's complete set.
+    """
     folder = Path(folder)
     tables = {}
-    for name, columns in TABLES.items():
-        parquet, csv_path = folder / f"{name}.parquet", folder / f"{name}.csv"
-        if parquet.is_file():
-            tables[name] = pd.read_parquet(parquet)
-        elif csv_path.is_file():
-            tables[name] = pd.read_csv(csv_path, dtype=str, keep_default_na=False, encoding="utf-8")
-        else:
-            tables[name] = pd.DataFrame(columns=columns)
+    with outdir.reading(folder):
+        for name, columns in TABLES.items():
+            parquet, csv_path = folder / f"{name}.parquet", folder / f"{name}.csv"
+            if parquet.is_file():
+                tables[name] = pd.read_parquet(parquet)
+            elif csv_path.is_file():
+                tables[name] = pd.read_csv(csv_path, dtype=str, keep_default_na=False, encoding="utf-8")
+            else:
+                tables[name] = pd.DataFrame(columns=columns)
     return tables

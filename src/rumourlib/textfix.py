@@ -19,6 +19,10 @@ _FTFY_CONFIG = ftfy.TextFixerConfig(unescape_html=False, normalization="NFC")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\u200c\u200d\u2060\ufeff]")
 _SPACES = re.compile(r"[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
 _MANY_BLANKS = re.compile(r"\n{3,}")
+# A run of more than 20 sentence marks ("!!!!...", "?!?!...") is decoration or junk; it is
+# cut to three, because the sentence splitter's pattern takes time quadratic in such a run
+# (20,000 marks took 5 s, a megabyte would take hours).
+_MARK_RUN = re.compile(r"[.!?…]{21,}")
 _ENTITY = re.compile(r"&(#\d+|#x[0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]{1,31});")
 
 
@@ -40,4 +44,5 @@ def repair(text: str) -> str:
     text = _CONTROL.sub("", text)
     text = "\n".join(_SPACES.sub(" ", line).strip() for line in text.split("\n"))
     text = _MANY_BLANKS.sub("\n\n", text)
+    text = _MARK_RUN.sub(lambda m: m.group(0)[:3], text)
     return text.strip()

@@ -46,7 +46,27 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--corpus", default="data/raw", help="the folder the tables were made from")
     report.add_argument("--processed", default=str(paths.PROCESSED), help="the folder holding the tables")
     report.add_argument("--out", default=str(paths.REPORTS / "report.html"), help="the HTML file to write")
+    synth = sub.add_parser("synth", help="write a deterministic synthetic corpus (benchmarks, scale tests)")
+    synth.add_argument("--docs", type=int, default=1000, help="number of documents (default: 1000)")
+    synth.add_argument("--seed", type=int, default=0, help="random seed: the same seed gives the same files")
+    synth.add_argument("--out", required=True, help="folder to write into (created)")
     return parser
+
+
+def _synth(args) -> int:
+    from . import synth
+
+    if args.docs < 0:
+        print("rumour synth: --docs must be 0 or more", file=sys.stderr)
+        return 2
+    try:
+        made = synth.generate(args.docs, args.seed, args.out)
+    except OSError as err:
+        print(f"rumour synth: cannot write to {args.out}: {err.strerror or err}", file=sys.stderr)
+        return 2
+    print(f"rumour synth: {made.documents} documents ({made.words} words) in {made.files} files -> {args.out}",
+          file=sys.stderr)
+    return 0
 
 
 def _report(args) -> int:
@@ -128,6 +148,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.command == "report":
         return _report(args)
+    if args.command == "synth":
+        return _synth(args)
     return 1
 
 

@@ -21,6 +21,16 @@ def _formats(value: str) -> tuple[str, ...]:
     return items
 
 
+def _jobs(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {value!r}") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError("--jobs must be 1 or more")
+    return number
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="rumour", description=__doc__.split("\n")[0])
     parser.add_argument("--version", action="version", version=f"rumourlib {__version__}")
@@ -33,6 +43,14 @@ def build_parser() -> argparse.ArgumentParser:
                      help="csv, parquet, or both as csv,parquet (default: parquet)")
     tag.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
                      help="show a progress bar (default: only on a terminal)")
+    tag.add_argument("--jobs", type=_jobs, default=0, metavar="N",
+                     help="worker processes on this machine (default: one per core)")
+    tag.add_argument("--engine", choices=("local", "dask"), default="local",
+                     help="local processes (default) or a dask.distributed cluster (with --scheduler)")
+    tag.add_argument("--scheduler", metavar="ADDRESS",
+                     help="the dask scheduler's address for --engine dask, e.g. tcp://10.0.0.5:8786")
+    tag.add_argument("--no-cache", dest="cache", action="store_false",
+                     help="re-tag every file (default: reuse results cached in OUT/.cache for unchanged files)")
     gaz = sub.add_parser("gazetteer", help="check the knowledge files, or suggest names a corpus needs")
     gaz_sub = gaz.add_subparsers(dest="action", required=True)
     gaz_sub.add_parser("check", help="validate data/gazetteer and data/rules")
@@ -121,7 +139,13 @@ def main(argv: list[str] | None = None) -> int:
         from .pipeline import tag
 
         try:
-            summary = tag(args.inputs, args.out, formats=args.format, progress=args.progress)
+            if args.engine == "dask" and not args.scheduler:
+                print("rumour tag: --engine dask needs --scheduler ADDRESS (e.g. tcp://10.0.0.5:8786)",
+                      file=sys.stderr)
+                return 2
+            summary = tag(args.inputs, args.out, formats=args.format, progress=args.progress,
+                          jobs=args.jobs or None, engine=args.engine, scheduler=args.scheduler,
+                          use_cache=args.cache)
         except FileNotFoundError as err:
             print(f"rumour tag: {err.args[0] if err.args else err}", file=sys.stderr)
             return 2

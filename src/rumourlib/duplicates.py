@@ -120,12 +120,15 @@ def find_duplicates(items: list[tuple[str, str, str]]) -> dict[str, DuplicateMar
     """
     prints = [fingerprint_text(doc, published, text) for doc, published, text in items]
     shingles_of = {p.doc: p.shingles for p in prints}
-    return find_duplicates_from(
-        [(p.doc, p.published, p.digest, p.signature) for p in prints], shingles_of.__getitem__)
+    signatures = np.stack([p.signature for p in prints]) if prints else np.zeros((0, NUM_PERM), np.uint64)
+    return find_duplicates_from([(p.doc, p.published, p.digest) for p in prints], signatures,
+                                shingles_of.__getitem__)
 
 
-def find_duplicates_from(items: list[tuple[str, str, str, np.ndarray]], shingles_of) -> dict[str, DuplicateMark]:
-    """``find_duplicates`` from (doc, published, content hash, signature) items, without the texts.
+def find_duplicates_from(items: list[tuple[str, str, str]], signatures: np.ndarray,
+                         shingles_of) -> dict[str, DuplicateMark]:
+    """``find_duplicates`` from (doc, published, content hash) items and their signatures (one
+    row of ``signatures`` each), without the texts.
 
     ``shingles_of(doc)`` returns an article's shingle array; it is called only for the
     pairs that share a band, so the shingles can stay on disk. Candidate pairs are found
@@ -137,7 +140,7 @@ def find_duplicates_from(items: list[tuple[str, str, str, np.ndarray]], shingles
     first_by_hash: dict[str, str] = {}
     kept: list[int] = []          # positions in ``order`` of the articles that are not exact copies
     for i in order:
-        doc, _, digest, _ = items[i]
+        doc, _, digest = items[i]
         if digest in first_by_hash:
             marks[doc] = DuplicateMark(doc, first_by_hash[digest], "exact", 1.0)
         else:
@@ -146,7 +149,7 @@ def find_duplicates_from(items: list[tuple[str, str, str, np.ndarray]], shingles
     if not kept:
         return marks
     rows = NUM_PERM // BANDS
-    sigs = np.stack([np.asarray(items[i][3], dtype=np.uint64) for i in kept])
+    sigs = np.asarray(signatures, dtype=np.uint64)[kept]
     earlier: dict[int, set[int]] = {}   # rank among ``kept`` -> ranks of earlier articles sharing a band
     for band in range(BANDS):
         part = np.ascontiguousarray(sigs[:, band * rows:(band + 1) * rows])

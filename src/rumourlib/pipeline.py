@@ -15,6 +15,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 from tqdm import tqdm
 
@@ -214,7 +215,8 @@ def tag(inputs: list[str | os.PathLike], out_dir: str | os.PathLike | None = Non
     work = out / f".work-{os.getpid()}"
     stores = {name: scale.RunStore(work, name, _key_function(name), SPILL_ROWS[name]) for name in tables.TABLES}
     shingles = scale.ShingleStore(work / "shingles.bin")
-    prints: list[tuple] = []
+    prints: list[tuple] = []            # (doc, published, content hash) of every article
+    signatures = bytearray()            # their MinHash signatures, 64 x 8 bytes each
     n_documents = 0
     try:
         results = scale.run_ordered(tag_file, todo, engine=engine, jobs=jobs, scheduler=scheduler, warm=warm)
@@ -229,10 +231,13 @@ def tag(inputs: list[str | os.PathLike], out_dir: str | os.PathLike | None = Non
                 if rows:
                     stores[name].add(rows)
             for doc, published, digest, signature, hashes in result.prints:
-                prints.append((doc, published, digest, signature))
+                prints.append((doc, published, digest))
+                signatures += signature.astype("<u8").tobytes()
                 shingles.add(doc, hashes)
         cache.close()
-        marks = find_duplicates_from(prints, shingles.get)
+        matrix = np.frombuffer(bytes(signatures), dtype="<u8").astype(np.uint64).reshape(-1, duplicates.NUM_PERM)
+        del signatures
+        marks = find_duplicates_from(prints, matrix, shingles.get)
         n_articles, n_rejects = stores["articles"].count, stores["rejects"].count
         for name in tables.TABLES:
             rows = stores[name].merged()

@@ -133,7 +133,8 @@ def find_duplicates_from(items: list[tuple[str, str, str]], signatures: np.ndarr
     ``shingles_of(doc)`` returns an article's shingle array; it is called only for the
     pairs that share a band, so the shingles can stay on disk. Candidate pairs are found
     by grouping equal bands (exact equality of the signature values), which gives the same
-    pairs, and so the same marks, as bucketing one article after another.
+    pairs, and so the same marks, as bucketing one article after another (which this
+    does, with group numbers for buckets).
     """
     order = sorted(range(len(items)), key=lambda i: (items[i][1] or "9999", items[i][0]))
     marks: dict[str, DuplicateMark] = {}
@@ -150,20 +151,15 @@ def find_duplicates_from(items: list[tuple[str, str, str]], signatures: np.ndarr
         return marks
     rows = NUM_PERM // BANDS
     sigs = np.asarray(signatures, dtype=np.uint64)[kept]
-    earlier: dict[int, set[int]] = {}   # rank among ``kept`` -> ranks of earlier articles sharing a band
+    # For each band, a group number per article: equal numbers exactly when the band's
+    # signature values are equal (np.unique compares the values, no hashing).
+    groups = []
     for band in range(BANDS):
         part = np.ascontiguousarray(sigs[:, band * rows:(band + 1) * rows])
         _, group = np.unique(part, axis=0, return_inverse=True)
-        group = group.reshape(-1)
-        by_group = np.argsort(group, kind="stable")
-        sorted_groups = group[by_group]
-        cuts = np.flatnonzero(np.diff(sorted_groups)) + 1
-        for members in np.split(by_group, cuts):
-            if len(members) < 2:
-                continue
-            members = sorted(members.tolist())
-            for j, rank in enumerate(members[1:], start=1):
-                earlier.setdefault(rank, set()).update(members[:j])
+        groups.append(group.reshape(-1).tolist())
+    del sigs
+    buckets: list[dict[int, list[int]]] = [{} for _ in range(BANDS)]
     cache: dict[int, np.ndarray] = {}
 
     def shingles(rank: int) -> np.ndarray:
@@ -171,14 +167,24 @@ def find_duplicates_from(items: list[tuple[str, str, str]], signatures: np.ndarr
             cache[rank] = shingles_of(items[kept[rank]][0])
         return cache[rank]
 
-    for rank in sorted(earlier):
+    for rank in range(len(kept)):
+        candidates: set[int] = set()
+        for band in range(BANDS):
+            bucket = buckets[band].setdefault(groups[band][rank], [])
+            candidates.update(bucket)
+            bucket.append(rank)
+        if not candidates:
+            continue
         doc = items[kept[rank]][0]
         best = None
-        for other in sorted(earlier[rank]):
+        for other in sorted(candidates):
             similarity = jaccard_arrays(shingles(rank), shingles(other))
             if similarity >= NEAR_THRESHOLD and (best is None or similarity > best[1]):
                 best = (items[kept[other]][0], similarity)
+        cache.pop(rank, None)
         if best is not None:
             original = marks[best[0]].duplicate_of if best[0] in marks else best[0]
             marks[doc] = DuplicateMark(doc, original, "near", round(best[1], 3))
+        if len(cache) > 4096:
+            cache.clear()
     return marks

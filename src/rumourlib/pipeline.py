@@ -151,8 +151,9 @@ def warm() -> None:
 _ARTICLE_DUP = [tables.ARTICLE_COLUMNS.index(c) for c in ("duplicate_of", "duplicate_kind", "duplicate_similarity")]
 _KEY_COLUMNS = {name: [tables.TABLES[name].index(c) for c in cols] for name, cols in tables.SORT_COLUMNS.items()}
 # Rows of a table held in memory before they are sorted and spilled to a run file.
-SPILL_ROWS = {"articles": 5_000, "rejects": 100_000, "boilerplate": 100_000, "mentions": 100_000, "claims": 100_000}
-CHUNK_ROWS = 20_000   # a table with more rows than this is written chunk by chunk
+SPILL_ROWS = {"articles": 2_000, "rejects": 25_000, "boilerplate": 25_000, "mentions": 25_000, "claims": 25_000}
+CHUNK_ROWS = 20_000   # a table with more rows than this is written chunk by chunk ...
+WRITE_ROWS = {"articles": 2_000}   # ... of this many rows (default: CHUNK_ROWS); articles carry their text
 
 
 def _key_function(name: str):
@@ -213,11 +214,12 @@ def tag(inputs: list[str | os.PathLike], out_dir: str | os.PathLike | None = Non
             todo.append((str(path), key, latest))
 
     work = out / f".work-{os.getpid()}"
-    stores = {name: scale.RunStore(work, name, _key_function(name), SPILL_ROWS[name]) for name in tables.TABLES}
+    stores = {name: scale.RunStore(work, name, _key_function(name), SPILL_ROWS[name],
+                                   block=100 if name == "articles" else 2000) for name in tables.TABLES}
     shingles = scale.ShingleStore(work / "shingles.bin")
     prints: list[tuple] = []            # (doc, published, content hash) of every article
     signatures = bytearray()            # their MinHash signatures, 64 x 8 bytes each
-    n_documents = 0
+    n_documents = cached = 0
     try:
         results = scale.run_ordered(tag_file, todo, engine=engine, jobs=jobs, scheduler=scheduler, warm=warm)
         for cache_key, hit in tqdm(plan, desc="tagging", unit="file", disable=not show, file=sys.stderr):
@@ -226,6 +228,9 @@ def tag(inputs: list[str | os.PathLike], out_dir: str | os.PathLike | None = Non
             else:
                 result = next(results)
                 cache.put(cache_key, result, latest)
+                cached += 1
+                if cached % 500 == 0:
+                    cache.commit()   # a run that is stopped keeps what it has tagged so far
             n_documents += result.documents
             for name, rows in result.rows.items():
                 if rows:
@@ -276,7 +281,8 @@ def _write(name: str, rows, count: int, out: Path, formats: tuple[str, ...], chu
         df = tables.frame(name, [dict(zip(columns, row)) for row in rows])
         tables.write_table(df, out, name, formats)
         return
-    chunks = (tables.frame_chunk(name, block, untyped) for block in scale.chunked(rows, chunk_rows))
+    size = min(chunk_rows, WRITE_ROWS.get(name, chunk_rows))
+    chunks = (tables.frame_chunk(name, block, untyped) for block in scale.chunked(rows, size))
     tables.write_table_chunks(chunks, out, name, formats)
 
 

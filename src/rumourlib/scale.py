@@ -251,6 +251,13 @@ class TagCache:
         except sqlite3.Error:
             pass
 
+    def commit(self) -> None:
+        if self.db is not None:
+            try:
+                self.db.commit()
+            except sqlite3.Error:
+                pass
+
     def close(self, prune: bool = True) -> None:
         """Commit; drop the entries this run did not use (files removed or changed)."""
         if self.db is None:
@@ -271,10 +278,9 @@ class TagCache:
 class RunStore:
     """The rows of one table, sorted by ``key_of`` in the end, with at most ``limit`` in memory."""
 
-    BLOCK = 2000
-
-    def __init__(self, folder: Path, name: str, key_of: Callable, limit: int):
+    def __init__(self, folder: Path, name: str, key_of: Callable, limit: int, block: int = 2000):
         self.folder, self.name, self.key_of, self.limit = folder, name, key_of, limit
+        self.block = block   # rows read back at a time from each run file while merging
         self.buffer: list[tuple] = []
         self.runs: list[Path] = []
         self.count = 0
@@ -290,8 +296,8 @@ class RunStore:
         self.folder.mkdir(parents=True, exist_ok=True)
         path = self.folder / f"{self.name}-{len(self.runs):05d}.run"
         with open(path, "wb") as fh:
-            for i in range(0, len(self.buffer), self.BLOCK):
-                pickle.dump(self.buffer[i:i + self.BLOCK], fh, protocol=pickle.HIGHEST_PROTOCOL)
+            for i in range(0, len(self.buffer), self.block):
+                pickle.dump(self.buffer[i:i + self.block], fh, protocol=pickle.HIGHEST_PROTOCOL)
         self.runs.append(path)
         self.buffer = []
 

@@ -21,6 +21,7 @@ import html
 import io
 import json
 import random
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -53,25 +54,31 @@ HEADLINES = (
 )
 
 LINK = (
-    "{club} are closing in on {coach} as their next head coach, according to {outlet}.",
-    "{coach} has emerged as the leading candidate to replace {other} at {club}.",
-    "{journo} reports that {club} have opened talks with {coach} over the vacant post.",
-    "According to {outlet}, {sur} is on a three-man shortlist drawn up by the {club} board.",
-    "{club} are understood to be keen on {coach}, who is admired by the club's sporting director.",
-    "{outlet} claim {club} have made contact with representatives of {coach}.",
-    "{sur} is reportedly the prime target for {club}, with an approach expected in the coming days.",
-    "Sources close to the club say {coach} could be the man to take over at {club} this summer.",
+    "{club} are [closing in on|edging closer to|moving towards a deal for] {coach} as their [next|new] head coach, "
+    "according to {outlet}.",
+    "{coach} has emerged as the [leading|main|outstanding] candidate to replace {other} at {club}[| this summer| "
+    "before the window| after a [dismal|poor|difficult] run].",
+    "{journo} reports that {club} have opened talks with {coach} over the [vacant post|vacancy|empty dugout].",
+    "According to {outlet}, {sur} is on a [three|four|five]-man shortlist drawn up by the {club} "
+    "[board|hierarchy|owners].",
+    "{club} are understood to be keen on {coach}, who is [admired|rated highly|liked] by the club's "
+    "[sporting director|chief executive|owner].",
+    "{outlet} claim {club} have made contact with [representatives|the agent|the camp] of {coach}.",
+    "{sur} is reportedly the [prime|top|number one] target for {club}, with an approach expected "
+    "[in the coming days|this week|before {day}].",
+    "[Sources close to the club|People inside the club|Insiders] say {coach} could be the man to take over at {club} "
+    "[this summer|next season|before Christmas].",
 )
 SUCCESSION = (
-    "{club} have appointed {coach} as head coach, replacing {other}.",
+    "{club} have appointed {coach} as head coach, replacing {other}[| on a {n}-year deal| with immediate effect].",
     "{coach} replaced {other} at {club} in {month} {year}.",
     "{club} confirmed on {day} that {coach} will take charge, with {other} leaving by mutual consent.",
 )
 EXIT = (
-    "{old} have sacked {coach} after a run of {n} games without a win.",
-    "{coach}'s future at {old} is hanging by a thread after another defeat on {day}.",
+    "{old} have sacked {coach} after a run of {n} games without a win[| in all competitions| in the league].",
+    "{coach}'s future at {old} is hanging by a thread after [another|a {n}-0|a heavy|a late] defeat on {day}.",
     "The pressure is mounting on {coach} at {old}, and {journo} reports that his days are numbered.",
-    "{coach} is not expected to continue at {old} beyond the end of the season.",
+    "{coach} is not expected to continue at {old} beyond the end of the [season|campaign|month].",
 )
 DENIAL = (
     "{coach} has played down talk of a move to {club}, insisting he is happy at {old}.",
@@ -80,36 +87,63 @@ DENIAL = (
     "{old} have no intention of letting {sur} leave, and there have been no talks with {club}.",
 )
 EPITHET = (
-    "{epithet_cap} has a contract until {year2} and is thought to be open to a new challenge.",
-    "The {age}-year-old has won admirers across Europe for his pressing style.",
-    "{epithet_cap} was previously in charge of {prev} and knows the league well.",
-    "The {age}-year-old is said to be reluctant to walk away in the middle of a season.",
+    "{epithet_cap} has a contract until {year2} and is [thought|said|believed] to be open to a new challenge.",
+    "The {age}-year-old has won admirers across [Europe|the continent|the league] for his "
+    "[pressing style|attacking football|work with young players].",
+    "{epithet_cap} was previously in charge of {prev} and knows the [league|division|club] well.",
+    "The {age}-year-old is said to be reluctant to walk away in the middle of a [season|campaign].",
 )
 ATTRIBUTION = (
-    "Fabrizio Romano reports that {club} want a decision before the international break.",
+    "Fabrizio Romano reports that {club} want a decision before the [international break|end of the month|weekend].",
     "{journo} of {jout} says the two parties are still some way apart on the length of a contract.",
     "The story was first reported by {outlet} and later picked up by {outlet2}.",
     "{outlet}, as relayed by {outlet2}, says a verbal agreement is close.",
 )
+# Filler is varied word by word ([a|b|c] picks one), so that two articles share few
+# five-word runs, as real articles do (the duplicate finder is tuned for that).
 FILLER = (
-    "{club} sit {nth} in the table after a difficult start to the campaign.",
-    "The defeat on {day} was their third in a row in all competitions.",
-    "{player} scored twice in the first half but the visitors came back after the break.",
-    "Supporters made their feelings clear at full time, with chants aimed at the directors' box.",
-    "The board met on {day} evening to discuss the situation, but no statement followed.",
-    "Injuries have not helped, with {n} first-team players missing for the last three matches.",
-    "The club's recruitment in the summer window was criticised by several former players.",
-    "Attendances have held up despite the poor run, with another sell-out expected next weekend.",
-    "Any new appointment would have to work with a squad built for a very different style of play.",
-    "The transfer budget for the winter window is thought to be modest.",
-    "{player} has been one of the few bright spots, with {n} goals in his last ten appearances.",
-    "Training on {day} was closed to the media, and the players were given the following day off.",
-    "There is a feeling inside the dressing room that the squad needs a clearer direction from above.",
-    "Next up is a home game against a side who have lost only once since the start of the season.",
-    "The academy has produced {n} first-team debutants this season, a record the owners are proud of.",
-    "Former players have lined up on television to question the tactics and the spirit of the side.",
-    "The club's finances are healthy, but the owners have made it clear they expect a return to Europe.",
-    "A compensation package would be needed to release any coach currently under contract.",
+    "{club} [sit|are|lie] {nth} in the [table|standings|league] after a [difficult|poor|bruising|mixed] "
+    "[start|opening|first half] to the [campaign|season|year].",
+    "[The|That] [defeat|loss|setback|reverse] [on|last] {day} was their [third|fourth|fifth|sixth] "
+    "[in a row|in succession|on the bounce] [in all competitions|across all competitions|this month|at home].",
+    "{player} [scored|struck|netted] [twice|once|early|late] in the [first|second] half but the "
+    "[visitors|hosts|opponents|home side] [came back|hit back|recovered|rallied] [after the break|before the end|"
+    "in stoppage time|with {n} minutes left].",
+    "[Supporters|Fans|The home crowd|Season-ticket holders] made their [feelings|anger|frustration|views] "
+    "[clear|known|plain] at [full time|the final whistle|half time], with [chants|songs|banners] "
+    "[aimed at|directed at|about] the [directors' box|board|owners|chairman].",
+    "The [board|directors|owners|club's executives] [met|gathered|held talks] on {day} [evening|morning|afternoon] "
+    "to [discuss|review|assess] the [situation|position|results|crisis], but no [statement|announcement|decision] "
+    "[followed|came|was made].",
+    "[Injuries|Suspensions|Absences|Illness] have not helped, with {n} [first-team|senior|regular] "
+    "[players|starters|internationals] [missing|absent|unavailable] for the last [three|four|five|{n}] "
+    "[matches|games|fixtures].",
+    "The club's [recruitment|spending|transfer business] in the [summer|January|last] window was "
+    "[criticised|questioned|attacked] by [several|many|a number of] [former players|pundits|supporters' groups].",
+    "[Attendances|Crowds|Ticket sales] have held up despite the [poor|bad|dismal|worrying] run, with "
+    "[another|a] [sell-out|full house|capacity crowd] [expected|due|likely] [next weekend|on {day}|for the derby].",
+    "Any new [appointment|coach|manager|head coach] would have to work with a [squad|group|team] "
+    "[built|assembled|put together] for a [very|completely|rather] different [style|way|brand] of "
+    "[play|football|game].",
+    "The [transfer|recruitment|spending] [budget|kitty|pot] for the [winter|January|summer] window is "
+    "[thought|believed|understood|said] to be [modest|limited|tight|small], around {n}0 million.",
+    "{player} has been one of the [few|only|rare] bright spots, with {n} [goals|assists|goal contributions] in his "
+    "last [ten|eight|twelve|{n}] [appearances|games|matches|outings].",
+    "A [compensation|release|buy-out] [package|fee|payment] of [around|about|up to] {n} million would be "
+    "[needed|required|due] to [release|free|prise away] any coach [currently|still] under contract.",
+    "[Training|The session] on {day} was [closed|shut] to the [media|press|public], and the "
+    "[players|squad|first team] were given the [following|next] [day|afternoon|morning] off.",
+    "There is a [feeling|sense|belief] [inside|within|around] the [dressing room|squad|club] that the "
+    "[team|side|group] needs a [clearer|firmer|different] [direction|lead|message] from [above|the top|the board].",
+    "Next up is a [home|away|cup] [game|match|fixture|trip] against a side who have [lost|dropped points|conceded] "
+    "only [once|twice|{n} times] since [the start of the season|August|the autumn|{month}].",
+    "The academy has [produced|given] {n} [first-team|senior|league] [debutants|debuts|starters] this "
+    "[season|campaign|year], a record the [owners|directors|fans] are [proud of|keen to stress|happy with].",
+    "[Former players|Pundits|Old boys|Commentators] have [lined up|queued up|taken turns] on [television|radio|"
+    "podcasts|social media] to [question|criticise|pick apart] the [tactics|selection|approach] and the "
+    "[spirit|attitude|mentality] of the [side|team|squad].",
+    "The club's [finances|accounts|books] are [healthy|sound|in good shape], but the [owners|board|investors] have "
+    "made it [clear|plain|known] they [expect|want|demand] a [return to Europe|top-four finish|trophy|cup run].",
 )
 TEASERS = (
     "READ MORE: {osur} reveals the moment he knew it was over",
@@ -191,7 +225,14 @@ class SynthArticle:
     furniture: dict         # teasers, footers, captions, masthead
 
 
-def _fill(template: str, slots: dict) -> str:
+_CHOICE = re.compile(r"\[([^\[\]]*)\]")
+
+
+def _fill(template: str, slots: dict, rng: random.Random | None = None) -> str:
+    """The template with each ``[a|b|c]`` replaced by one of its options, then its slots filled."""
+    if rng is not None:
+        while "[" in template:   # innermost choices first, so choices may nest
+            template = _CHOICE.sub(lambda m: rng.choice(m.group(1).split("|")), template)
     return template.format(**slots)
 
 
@@ -224,14 +265,14 @@ def _article(rng: random.Random, names: _Names, start: dt.date, span_days: int) 
     epithets = iter(rng.sample(EPITHET, 2))
     units = []
     for template in claims:
-        unit = [_fill(template, slots)]
+        unit = [_fill(template, slots, rng)]
         if "{coach}" in template and rng.random() < 0.6:
-            unit.append(_fill(next(epithets, rng.choice(EPITHET)), slots))
+            unit.append(_fill(next(epithets, rng.choice(EPITHET)), slots, rng))
         units.append(unit)
-    units += [[_fill(t, slots)] for t in rng.sample(ATTRIBUTION, rng.randrange(1, 3))]
-    units += [[_fill(t, slots)] for t in rng.sample(FILLER, rng.randrange(7, 13))]
+    units += [[_fill(t, slots, rng)] for t in rng.sample(ATTRIBUTION, rng.randrange(1, 3))]
+    units += [[_fill(t, slots, rng)] for t in rng.sample(FILLER, rng.randrange(7, 13))]
     rng.shuffle(units)
-    paragraphs = [_fill(lead, slots)]
+    paragraphs = [_fill(lead, slots, rng)]
     while units:
         take = rng.randrange(1, 4)
         paragraphs.append(" ".join(sentence for unit in units[:take] for sentence in unit))

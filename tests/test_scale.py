@@ -102,3 +102,18 @@ def test_recording_date_sees_every_comparison():
     assert scale.same_verdicts(latest.seen, latest, dt.date(2026, 5, 1))
     assert not scale.same_verdicts(latest.seen, latest, dt.date(2026, 5, 3))
     assert scale.same_verdicts(latest.seen, latest, dt.date(2026, 4, 20))
+
+
+def test_cli_dask_without_a_scheduler_is_one_line_and_non_zero(tmp_path, capsys):
+    from rumourlib import cli
+
+    assert cli.main(["tag", str(tmp_path), "--out", str(tmp_path / "o"), "--engine", "dask"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("rumour tag: --engine dask needs --scheduler") and "\n" not in err
+
+
+def test_cli_rejects_zero_jobs(tmp_path):
+    from rumourlib import cli
+
+    with pytest.raises(SystemExit):
+        cli.main(["tag", str(tmp_path), "--jobs", "0"])

@@ -152,14 +152,26 @@ def find_duplicates_from(items: list[tuple[str, str, str]], signatures: np.ndarr
     rows = NUM_PERM // BANDS
     sigs = np.asarray(signatures, dtype=np.uint64)[kept]
     # For each band, a group number per article: equal numbers exactly when the band's
-    # signature values are equal (np.unique compares the values, no hashing).
-    groups = []
+    # signature values are equal (np.unique compares the values, no hashing). The
+    # articles of a group, in rank order, are the bucket the original walk would build:
+    # an article's candidates are the members of its groups ranked before it.
+    n = len(kept)
+    members, first, position = [], [], []
     for band in range(BANDS):
         part = np.ascontiguousarray(sigs[:, band * rows:(band + 1) * rows])
         _, group = np.unique(part, axis=0, return_inverse=True)
-        groups.append(group.reshape(-1).tolist())
+        group = group.reshape(-1)
+        order = np.argsort(group, kind="stable")            # by group, then by rank
+        where = np.empty(n, dtype=np.int64)
+        where[order] = np.arange(n)
+        starts = np.searchsorted(group[order], group)        # where each article's group begins
+        members.append(order)
+        first.append(starts)
+        position.append(where)
     del sigs
-    buckets: list[dict[int, list[int]]] = [{} for _ in range(BANDS)]
+    has_earlier = np.zeros(n, dtype=bool)
+    for band in range(BANDS):
+        has_earlier |= position[band] > first[band]
     cache: dict[int, np.ndarray] = {}
 
     def shingles(rank: int) -> np.ndarray:
@@ -167,14 +179,10 @@ def find_duplicates_from(items: list[tuple[str, str, str]], signatures: np.ndarr
             cache[rank] = shingles_of(items[kept[rank]][0])
         return cache[rank]
 
-    for rank in range(len(kept)):
+    for rank in np.flatnonzero(has_earlier).tolist():
         candidates: set[int] = set()
         for band in range(BANDS):
-            bucket = buckets[band].setdefault(groups[band][rank], [])
-            candidates.update(bucket)
-            bucket.append(rank)
-        if not candidates:
-            continue
+            candidates.update(members[band][first[band][rank]:position[band][rank]].tolist())
         doc = items[kept[rank]][0]
         best = None
         for other in sorted(candidates):

@@ -116,9 +116,15 @@ def run_ordered(func: Callable, tasks: list[tuple], *, engine: str = "local", jo
     if method == "fork" and warm is not None:
         warm()   # load the gazetteer, rules and models once; the workers inherit them
     context = multiprocessing.get_context(method)
-    with context.Pool(processes=jobs) as pool:
-        calls = ((func, task) for task in tasks)
-        yield from pool.imap(_star, calls, chunksize=CHUNK)
+    import gc
+
+    gc.freeze()   # forked workers then leave the parent's objects alone (no copy-on-write by the collector)
+    try:
+        with context.Pool(processes=jobs) as pool:
+            calls = ((func, task) for task in tasks)
+            yield from pool.imap(_star, calls, chunksize=CHUNK)
+    finally:
+        gc.unfreeze()
 
 
 def _star(call: tuple):

@@ -90,10 +90,6 @@ def same_verdicts(dates: Iterable[str], then: dt.date, now: dt.date) -> bool:
 
 # --------------------------------------------------------------------------- engines
 
-def _call(func: Callable, args: tuple):
-    return func(*args)
-
-
 def _call_batch(func: Callable, batch: list[tuple]) -> list:
     return [func(*args) for args in batch]
 
@@ -175,7 +171,7 @@ def file_key(tagger: str, key: str, data: bytes) -> str:
     return digest.hexdigest()
 
 
-def encode_result(result, latest: dt.date) -> tuple[bytes, bytes]:
+def encode_result(result) -> tuple[bytes, bytes]:
     """A file's result as (compressed JSON, array bytes) for the cache."""
     arrays = []
     prints = []
@@ -249,7 +245,7 @@ class TagCache:
     def put(self, key: str | None, result, latest: dt.date) -> None:
         if self.db is None or key is None:
             return
-        payload, arrays = encode_result(result, latest)
+        payload, arrays = encode_result(result)
         try:
             self.db.execute("INSERT OR REPLACE INTO results (key, latest, dates, payload, arrays, used) "
                             "VALUES (?, ?, ?, ?, ?, ?)",

@@ -12,11 +12,11 @@ NOTEBOOKS := $(sort $(wildcard notebooks/[0-9][0-9]_*.ipynb))
 NBVAL := --nbval --nbval-current-env --nbval-sanitize-with notebooks/sanitize.cfg
 
 .DEFAULT_GOAL := help
-.PHONY: help install tag notebooks report test test-unit test-notebooks lab clean
+.PHONY: help install tag notebooks report test test-unit test-notebooks lab clean bench
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-15s %s\n", $$1, $$2}'
-	@echo "  Variables: CORPUS=folder (default data/raw), PYTHON=python3.11"
+	@echo "  Variables: CORPUS=folder (default data/raw), PYTHON=python3.11, BENCH_ARGS=\"--docs N --runs R --scale N\""
 
 $(STAMP): pyproject.toml
 	@test -n "$(PYTHON)" || { echo "make: Python 3.11 is needed (python3.11 or python3 on PATH)"; exit 1; }
@@ -42,6 +42,16 @@ test: $(STAMP) ## Run the unit tests and check the notebooks with nbval
 
 test-unit: $(STAMP) ## Run only the unit tests
 	$(BIN)/python -m pytest tests
+
+BENCH_STAMP := $(VENV)/.bench-installed
+BENCH_ARGS ?=
+
+$(BENCH_STAMP): $(STAMP) pyproject.toml
+	$(BIN)/python -m pip install --quiet -e ".[bench]"
+	touch $(BENCH_STAMP)
+
+bench: $(BENCH_STAMP) ## Benchmarks (not tests): docs/s, words/s, peak memory, --jobs, cache, spaCy ratio (BENCH_ARGS="--docs 5000")
+	$(BIN)/python benchmarks/bench.py $(BENCH_ARGS)
 
 lab: $(STAMP) ## Open the notebooks in JupyterLab
 	$(BIN)/jupyter lab notebooks

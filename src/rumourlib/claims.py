@@ -176,18 +176,27 @@ def _cues_for(families: tuple[str, ...], language: str) -> tuple[Cue, ...]:
 
 
 def _cue_hits(text: str, offset: int, language: str, families: tuple[str, ...]) -> list[_Hit]:
+    return [_Hit(cue, offset + start, offset + end, found)
+            for cue, start, end, found in _cue_hits_in(text, language, families)]
+
+
+@functools.lru_cache(maxsize=8192)
+def _cue_hits_in(text: str, language: str, families: tuple[str, ...]) -> tuple[tuple[Cue, int, int, str], ...]:
+    """The cue hits of a sentence, offsets relative to it; cached, because both passes of
+    ``claims_for_article`` ask for the same sentences (cleared for each article, so a
+    corpus that repeats sentences is not measured faster than one that does not)."""
     hits = []
     for cue in _cues_for(families, language):
         for m in cue.pattern.finditer(text):
-            hits.append(_Hit(cue, offset + m.start(), offset + m.end(), m.group(0)))
+            hits.append((cue, m.start(), m.end(), m.group(0)))
     # Overlapping hits: the longer one wins ("played down" over "down").
-    hits.sort(key=lambda h: (h.start, -(h.end - h.start)))
-    kept: list[_Hit] = []
+    hits.sort(key=lambda h: (h[1], -(h[2] - h[1])))
+    kept: list[tuple[Cue, int, int, str]] = []
     for hit in hits:
-        if kept and hit.start < kept[-1].end:
+        if kept and hit[1] < kept[-1][2]:
             continue
         kept.append(hit)
-    return kept
+    return tuple(kept)
 
 
 # --------------------------------------------------------------------------- clubs
@@ -567,6 +576,7 @@ def claims_for_article(doc: str, text: str, sents: list[Sentence], mentions: lis
     often (the job the article is about), the second uses it for "the job".
     """
     year = article_year(published, text)
+    _cue_hits_in.cache_clear()   # the cache serves this article's two passes, nothing more
     first = _run(doc, text, sents, mentions, outlet, language, topic_club="", year=year)
     # The job the article is about: the club most moves in are named for (denied or
     # not, rumoured or done), the earliest named on a tie.

@@ -23,6 +23,16 @@ def _formats(value: str) -> tuple[str, ...]:
     return items
 
 
+def _jobs(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {value!r}") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError("--jobs must be 1 or more")
+    return number
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="rumour", description=__doc__.split("\n")[0])
     parser.add_argument("--version", action="version", version=f"rumourlib {__version__}")
@@ -35,6 +45,14 @@ def build_parser() -> argparse.ArgumentParser:
                      help="csv, parquet, or both as csv,parquet (default: parquet)")
     tag.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
                      help="show a progress bar (default: only on a terminal)")
+    tag.add_argument("--jobs", type=_jobs, default=0, metavar="N",
+                     help="worker processes on this machine (default: one per core)")
+    tag.add_argument("--engine", choices=("local", "dask"), default="local",
+                     help="local processes (default) or a dask.distributed cluster (with --scheduler)")
+    tag.add_argument("--scheduler", metavar="ADDRESS",
+                     help="the dask scheduler's address for --engine dask, e.g. tcp://10.0.0.5:8786")
+    tag.add_argument("--no-cache", dest="cache", action="store_false",
+                     help="re-tag every file (default: reuse results cached in OUT/.cache for unchanged files)")
     gaz = sub.add_parser("gazetteer", help="check the knowledge files, or suggest names a corpus needs")
     gaz_sub = gaz.add_subparsers(dest="action", required=True)
     gaz_sub.add_parser("check", help="validate data/gazetteer and data/rules")
@@ -52,7 +70,27 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--corpus", default="data/raw", help="the folder the tables were made from")
     report.add_argument("--processed", default=str(paths.PROCESSED), help="the folder holding the tables")
     report.add_argument("--out", default=str(paths.REPORTS / "report.html"), help="the HTML file to write")
+    synth = sub.add_parser("synth", help="write a deterministic synthetic corpus (benchmarks, scale tests)")
+    synth.add_argument("--docs", type=int, default=1000, help="number of documents (default: 1000)")
+    synth.add_argument("--seed", type=int, default=0, help="random seed: the same seed gives the same files")
+    synth.add_argument("--out", required=True, help="folder to write into (created)")
     return parser
+
+
+def _synth(args) -> int:
+    from . import synth
+
+    if args.docs < 0:
+        print("rumour synth: --docs must be 0 or more", file=sys.stderr)
+        return 2
+    try:
+        made = synth.generate(args.docs, args.seed, args.out)
+    except OSError as err:
+        print(f"rumour synth: cannot write to {args.out}: {err.strerror or err}", file=sys.stderr)
+        return 2
+    print(f"rumour synth: {made.documents} documents ({made.words} words) in {made.files} files -> {args.out}",
+          file=sys.stderr)
+    return 0
 
 
 def _report(args) -> int:
@@ -127,7 +165,11 @@ def main(argv: list[str] | None = None) -> int:
         from .pipeline import tag
 
         try:
-            summary = tag(args.inputs, args.out, formats=args.format, progress=args.progress)
+            if args.engine == "dask" and not args.scheduler:
+                return _fail("--engine dask needs --scheduler ADDRESS (e.g. tcp://10.0.0.5:8786)")
+            summary = tag(args.inputs, args.out, formats=args.format, progress=args.progress,
+                          jobs=args.jobs or None, engine=args.engine, scheduler=args.scheduler,
+                          use_cache=args.cache)
         except (MissingInput, Busy) as err:
             return _fail(str(err))
         except OSError as err:
@@ -161,6 +203,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.command == "report":
         return _report(args)
+    if args.command == "synth":
+        return _synth(args)
     return 1
 
 

@@ -14,6 +14,8 @@ import hashlib
 import re
 from dataclasses import dataclass
 
+import numpy as np
+
 SHINGLE = 5
 NUM_PERM = 64
 BANDS = 16          # 16 bands x 4 rows: pairs above about 0.5 similarity meet in a bucket
@@ -33,19 +35,56 @@ def content_hash(text: str) -> str:
 
 
 def shingles(text: str) -> set[int]:
+    return set(shingle_array(text).tolist())
+
+
+def _hash64(shingle: str) -> int:
+    return int.from_bytes(hashlib.blake2b(shingle.encode(), digest_size=8).digest(), "big")
+
+
+def shingle_array(text: str) -> np.ndarray:
+    """The shingle hashes of a text as a sorted array of distinct unsigned 64-bit integers."""
     tokens = normalise(text).split()
     if len(tokens) < SHINGLE:
-        return {int.from_bytes(hashlib.blake2b(" ".join(tokens).encode(), digest_size=8).digest(), "big")}
-    return {int.from_bytes(hashlib.blake2b(" ".join(tokens[i:i + SHINGLE]).encode(), digest_size=8).digest(), "big")
-            for i in range(len(tokens) - SHINGLE + 1)}
+        values = [_hash64(" ".join(tokens))]
+    else:
+        values = [_hash64(" ".join(tokens[i:i + SHINGLE])) for i in range(len(tokens) - SHINGLE + 1)]
+    return np.unique(np.array(values, dtype=np.uint64))
+
+
+_A = np.array([a for a, _ in _SEEDS], dtype=np.uint64)
+_B = np.array([b for _, b in _SEEDS], dtype=np.uint64)
+_BLOCK = 4096   # shingles per step, to bound the temporary matrix
+
+
+def signature_array(shingle_hashes: np.ndarray) -> np.ndarray:
+    """MinHash signature (NUM_PERM values) of a shingle array, vectorised.
+
+    Arithmetic wraps modulo 2**64 and the mask keeps the low 61 bits, which are the
+    same as those of the exact product: the values equal ``signature``'s."""
+    best = np.full(NUM_PERM, np.iinfo(np.uint64).max, dtype=np.uint64)
+    mask = np.uint64(_MASK)
+    for lo in range(0, len(shingle_hashes), _BLOCK):
+        block = shingle_hashes[lo:lo + _BLOCK]
+        values = (_A[:, None] * block[None, :] + _B[:, None]) & mask
+        np.minimum(best, values.min(axis=1), out=best)
+    return best
 
 
 def signature(shingle_set: set[int]) -> tuple[int, ...]:
-    return tuple(min(((a * s + b) & _MASK) for s in shingle_set) for a, b in _SEEDS)
+    return tuple(int(v) for v in signature_array(np.array(sorted(shingle_set), dtype=np.uint64)))
 
 
 def jaccard(a: set[int], b: set[int]) -> float:
     return len(a & b) / len(a | b) if a and b else 0.0
+
+
+def jaccard_arrays(a: np.ndarray, b: np.ndarray) -> float:
+    """``jaccard`` of two sorted arrays of distinct values (the same float)."""
+    if not len(a) or not len(b):
+        return 0.0
+    common = len(np.intersect1d(a, b, assume_unique=True))
+    return common / (len(a) + len(b) - common)
 
 
 @dataclass(frozen=True)
@@ -56,38 +95,104 @@ class DuplicateMark:
     similarity: float
 
 
+@dataclass(frozen=True)
+class Fingerprint:
+    """What the duplicate finder needs of one article, computed where the article is tagged:
+    its normalised-text hash, its MinHash signature and its shingle hashes."""
+
+    doc: str
+    published: str
+    digest: str
+    signature: np.ndarray
+    shingles: np.ndarray
+
+
+def fingerprint_text(doc: str, published: str, text: str) -> Fingerprint:
+    hashes = shingle_array(text)
+    return Fingerprint(doc, published, content_hash(text), signature_array(hashes), hashes)
+
+
 def find_duplicates(items: list[tuple[str, str, str]]) -> dict[str, DuplicateMark]:
     """Mark duplicates among (doc, published, text) items; returns marks by doc.
 
     Each duplicate points at the earliest article of its group (by published date,
     undated last, then by doc key).
     """
-    order = sorted(items, key=lambda item: (item[1] or "9999", item[0]))
-    rank = {doc: i for i, (doc, _, _) in enumerate(order)}
+    prints = [fingerprint_text(doc, published, text) for doc, published, text in items]
+    shingles_of = {p.doc: p.shingles for p in prints}
+    signatures = np.stack([p.signature for p in prints]) if prints else np.zeros((0, NUM_PERM), np.uint64)
+    return find_duplicates_from([(p.doc, p.published, p.digest) for p in prints], signatures,
+                                shingles_of.__getitem__)
+
+
+def find_duplicates_from(items: list[tuple[str, str, str]], signatures: np.ndarray,
+                         shingles_of) -> dict[str, DuplicateMark]:
+    """``find_duplicates`` from (doc, published, content hash) items and their signatures (one
+    row of ``signatures`` each), without the texts.
+
+    ``shingles_of(doc)`` returns an article's shingle array; it is called only for the
+    pairs that share a band, so the shingles can stay on disk. Candidate pairs are found
+    by grouping equal bands (exact equality of the signature values), which gives the same
+    pairs, and so the same marks, as bucketing one article after another (which this
+    does, with group numbers for buckets).
+    """
+    order = sorted(range(len(items)), key=lambda i: (items[i][1] or "9999", items[i][0]))
     marks: dict[str, DuplicateMark] = {}
     first_by_hash: dict[str, str] = {}
-    sets: dict[str, set[int]] = {}
-    buckets: dict[tuple[int, tuple[int, ...]], list[str]] = {}
-    rows = NUM_PERM // BANDS
-    for doc, _, text in order:
-        digest = content_hash(text)
+    kept: list[int] = []          # positions in ``order`` of the articles that are not exact copies
+    for i in order:
+        doc, _, digest = items[i]
         if digest in first_by_hash:
             marks[doc] = DuplicateMark(doc, first_by_hash[digest], "exact", 1.0)
-            continue
-        first_by_hash[digest] = doc
-        sets[doc] = shingles(text)
-        sig = signature(sets[doc])
-        candidates: set[str] = set()
+        else:
+            first_by_hash[digest] = doc
+            kept.append(i)
+    if not kept:
+        return marks
+    rows = NUM_PERM // BANDS
+    sigs = np.asarray(signatures, dtype=np.uint64)[kept]
+    # For each band, a group number per article: equal numbers exactly when the band's
+    # signature values are equal (np.unique compares the values, no hashing). The
+    # articles of a group, in rank order, are the bucket the original walk would build:
+    # an article's candidates are the members of its groups ranked before it.
+    n = len(kept)
+    members, first, position = [], [], []
+    for band in range(BANDS):
+        part = np.ascontiguousarray(sigs[:, band * rows:(band + 1) * rows])
+        _, group = np.unique(part, axis=0, return_inverse=True)
+        group = group.reshape(-1)
+        order = np.argsort(group, kind="stable")            # by group, then by rank
+        where = np.empty(n, dtype=np.int64)
+        where[order] = np.arange(n)
+        starts = np.searchsorted(group[order], group)        # where each article's group begins
+        members.append(order)
+        first.append(starts)
+        position.append(where)
+    del sigs
+    has_earlier = np.zeros(n, dtype=bool)
+    for band in range(BANDS):
+        has_earlier |= position[band] > first[band]
+    cache: dict[int, np.ndarray] = {}
+
+    def shingles(rank: int) -> np.ndarray:
+        if rank not in cache:
+            cache[rank] = shingles_of(items[kept[rank]][0])
+        return cache[rank]
+
+    for rank in np.flatnonzero(has_earlier).tolist():
+        candidates: set[int] = set()
         for band in range(BANDS):
-            key = (band, sig[band * rows:(band + 1) * rows])
-            candidates.update(buckets.get(key, ()))
-            buckets.setdefault(key, []).append(doc)
+            candidates.update(members[band][first[band][rank]:position[band][rank]].tolist())
+        doc = items[kept[rank]][0]
         best = None
-        for other in sorted(candidates, key=rank.get):
-            similarity = jaccard(sets[doc], sets[other])
+        for other in sorted(candidates):
+            similarity = jaccard_arrays(shingles(rank), shingles(other))
             if similarity >= NEAR_THRESHOLD and (best is None or similarity > best[1]):
-                best = (other, similarity)
+                best = (items[kept[other]][0], similarity)
+        cache.pop(rank, None)
         if best is not None:
             original = marks[best[0]].duplicate_of if best[0] in marks else best[0]
             marks[doc] = DuplicateMark(doc, original, "near", round(best[1], 3))
+        if len(cache) > 4096:
+            cache.clear()
     return marks

@@ -49,6 +49,13 @@ _FOLD = str.maketrans({"æ": "ae", "Æ": "Ae", "ø": "o", "Ø": "O", "ß": "ss",
 
 def fold(text: str) -> str:
     """Accent-fold, keep case: "Jürgen" -> "Jurgen"."""
+    if text.isascii():   # nothing to fold (same result, much faster)
+        return text
+    return _fold_cached(text)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _fold_cached(text: str) -> str:
     text = text.translate(_FOLD)
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
@@ -202,6 +209,7 @@ class _Match:
 
 def _scan(text: str, index: Index) -> list[_Match]:
     toks = tokens(text)
+    folded: list[str | None] = [None] * len(toks)   # fold(token), computed when first needed
     found: list[_Match] = []
     i = 0
     while i < len(toks):
@@ -215,8 +223,11 @@ def _scan(text: str, index: Index) -> list[_Match]:
         while limit < index.max_tokens and i + limit < len(toks) and \
                 _GAP.fullmatch(text[toks[i + limit - 1][1]:toks[i + limit][0]]):
             limit += 1
+        for j in range(i, i + limit):
+            if folded[j] is None:
+                folded[j] = fold(toks[j][2])
         for n in range(limit, 0, -1):
-            window = [fold(t) for _, _, t in toks[i:i + n]]
+            window = folded[i:i + n]
             end = toks[i + n - 1][1]
             key = " ".join(window)
             if key in index.forms:

@@ -20,7 +20,18 @@ def _identifier():
 def detect(text: str) -> tuple[str, float]:
     """(language code, probability) for ``text``; ("", 0.0) when there is too little text."""
     sample = text[:5000]
-    if sum(ch.isalpha() for ch in sample) < MIN_LETTERS:
+    if not _enough_letters(sample):
         return "", 0.0
     code, probability = _identifier().classify(sample)
     return code, round(float(probability), 3)
+
+
+def _enough_letters(sample: str) -> bool:
+    """At least MIN_LETTERS alphabetic characters; stops counting once there are enough."""
+    count = 0
+    for ch in sample:
+        if ch.isalpha():
+            count += 1
+            if count >= MIN_LETTERS:
+                return True
+    return False

@@ -99,3 +99,74 @@ def load_tables(folder: str | os.PathLike) -> dict[str, pd.DataFrame]:
             else:
                 tables[name] = pd.DataFrame(columns=columns)
     return tables
+
+
+# --------------------------------------------------------------------------- chunked writing
+# For corpora whose tables do not fit in memory at once: rows arrive already sorted,
+# a chunk at a time, and are appended to the CSV file and to one Parquet file (one row
+# group per chunk), each written under a temporary name and renamed at the end. The
+# CSV bytes are those ``write_table`` gives for the whole table.
+
+COLUMN_DTYPES = {
+    "n_words": "int64", "duplicate_similarity": "float64", "outlet_known": "bool", "language_score": "float64",
+    "line": "int64", "explicit": "bool", "start": "int64", "end": "int64",
+}
+SORT_COLUMNS = {name: [c for c in ("doc", "line", "start") if c in columns] for name, columns in TABLES.items()}
+
+
+def frame_chunk(name: str, rows: list[tuple], untyped: tuple[str, ...] = ()) -> pd.DataFrame:
+    """Rows (tuples in the table's column order, already sorted) as a typed DataFrame.
+
+    ``untyped`` names columns left as pandas infers them: a column that is empty in the
+    whole table (``duplicate_similarity`` when nothing is a duplicate) stays as
+    ``frame`` would make it."""
+    df = pd.DataFrame.from_records(rows, columns=TABLES[name])
+    return df.astype({c: t for c, t in COLUMN_DTYPES.items() if c in df.columns and c not in untyped})
+
+
+def write_table_chunks(chunks, out_dir: Path, name: str, formats: tuple[str, ...]) -> list[Path]:
+    """Write a table from an iterable of sorted DataFrame chunks (see ``frame_chunk``)."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    targets, temps, handles = [], [], {}
+    writer = schema = None
+    try:
+        for fmt in ("csv", "parquet"):
+            if fmt in formats:
+                fd, tmp = tempfile.mkstemp(prefix=f".{name}.{fmt}.", suffix=".tmp", dir=out_dir)
+                os.close(fd)
+                targets.append(out_dir / f"{name}.{fmt}")
+                temps.append(tmp)
+                handles[fmt] = tmp
+        csv_file = open(handles["csv"], "w", encoding="utf-8", newline="") if "csv" in handles else None
+        try:
+            first = True
+            for df in chunks:
+                if csv_file is not None:
+                    df.to_csv(csv_file, header=first, index=False, lineterminator="\n")
+                if "parquet" in handles:
+                    if writer is None:
+                        schema = pa.Schema.from_pandas(df, preserve_index=False)
+                        writer = pq.ParquetWriter(handles["parquet"], schema, compression="zstd")
+                    writer.write_table(pa.Table.from_pandas(df, schema=schema, preserve_index=False))
+                first = False
+            if first and csv_file is not None:   # no rows at all: the header alone
+                pd.DataFrame(columns=TABLES[name]).to_csv(csv_file, index=False, lineterminator="\n")
+        finally:
+            if csv_file is not None:
+                csv_file.close()
+            if writer is not None:
+                writer.close()
+        if "parquet" in handles and writer is None:
+            pd.DataFrame(columns=TABLES[name]).to_parquet(handles["parquet"], index=False, engine="pyarrow",
+                                                          compression="zstd")
+        for tmp, target in zip(temps, targets):
+            os.chmod(tmp, 0o666 & ~_umask())
+            os.replace(tmp, target)
+        temps = []
+        return targets
+    finally:
+        for tmp in temps:
+            if os.path.exists(tmp):
+                os.unlink(tmp)

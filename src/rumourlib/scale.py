@@ -1,0 +1,374 @@
+"""Scale: run the per-file work on several cores or a dask cluster, remember it, write in chunks.
+
+``pipeline.tag`` hands this module one task per input file. Three things keep a run
+over hundreds of thousands of articles fast and flat in memory, while the tables stay
+byte-identical to a run in one process:
+
+- **Engines.** ``run_ordered`` yields the results of ``pipeline.tag_file`` in file order,
+  computed in this process (``jobs=1``), in a pool of local processes (``jobs=N``) or on
+  a ``dask.distributed`` cluster (``engine="dask"``). Output order never depends on which
+  worker finished first.
+- **Cache.** ``TagCache`` keeps each file's result under the output folder
+  (``.cache/tags-v1.sqlite``), keyed by a hash of the tagger (code, rules, gazetteer, version),
+  the file's key and its bytes. A re-run re-tags only new or changed files. Date
+  checks against "tomorrow" are recorded per file, so a cached result is reused on a
+  later day only when no date in that file falls between the two days.
+- **Chunks.** ``RunStore`` holds a table's rows until a limit, then sorts them and spills
+  them to a temporary run file; ``merged`` streams all runs back in the tables' sort
+  order (a stable k-way merge, so ties keep their input order as ``tables.frame``'s
+  stable sort does). Bodies of all articles are never in memory at once.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import heapq
+import itertools
+import json
+import os
+import pickle
+import sqlite3
+import sys
+import zlib
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+
+import numpy as np
+
+ENGINES = ("local", "dask")
+CACHE_FILE = "tags-v1.sqlite"   # a new layout gets a new name, so an old file is simply not read
+SERIAL_BELOW = 24          # fewer files than this to tag: no pool (starting one costs more)
+CHUNK = 8                  # files per task sent to a local worker
+DASK_BATCH = 64            # files per dask task
+DASK_WINDOW = 8            # dask tasks in flight per worker thread
+
+
+# --------------------------------------------------------------------------- dates
+
+class RecordingDate(dt.date):
+    """A date that remembers every date it was compared with.
+
+    ``pipeline.tag_file`` passes one as ``latest`` ("no publication date after
+    tomorrow"): the dates it was compared with are the only ones for which the day
+    of the run could change the result. (A comparison ``date > recording`` calls the
+    subclass's reflected method first, so every comparison is seen.)"""
+
+    def __new__(cls, year: int, month: int, day: int):
+        self = super().__new__(cls, year, month, day)
+        self.seen = set()
+        return self
+
+    def _note(self, other) -> None:
+        if isinstance(other, dt.date) and not isinstance(other, dt.datetime):
+            self.seen.add(other.isoformat())
+
+    def __lt__(self, other):
+        self._note(other)
+        return super().__lt__(other)
+
+    def __le__(self, other):
+        self._note(other)
+        return super().__le__(other)
+
+    def __gt__(self, other):
+        self._note(other)
+        return super().__gt__(other)
+
+    def __ge__(self, other):
+        self._note(other)
+        return super().__ge__(other)
+
+
+def same_verdicts(dates: Iterable[str], then: dt.date, now: dt.date) -> bool:
+    """True when every date compares with ``now`` as it compared with ``then``."""
+    then, now = dt.date(then.year, then.month, then.day), dt.date(now.year, now.month, now.day)
+    if then == now:
+        return True
+    low, high = sorted((then, now))
+    return not any(low <= dt.date.fromisoformat(d) <= high for d in dates)
+
+
+# --------------------------------------------------------------------------- engines
+
+def _call_batch(func: Callable, batch: list[tuple]) -> list:
+    return [func(*args) for args in batch]
+
+
+def run_ordered(func: Callable, tasks: list[tuple], *, engine: str = "local", jobs: int = 1,
+                scheduler: str | None = None, warm: Callable | None = None) -> Iterator:
+    """``func(*task)`` for every task, yielded in task order.
+
+    ``func`` must be a module-level function of the package (it is pickled to workers)."""
+    if engine == "dask":
+        yield from _run_dask(func, tasks, scheduler)
+        return
+    if jobs <= 1 or len(tasks) < SERIAL_BELOW:
+        for task in tasks:
+            yield func(*task)
+        return
+    import multiprocessing
+
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    if method == "fork" and warm is not None:
+        warm()   # load the gazetteer, rules and models once; the workers inherit them
+    context = multiprocessing.get_context(method)
+    import gc
+
+    gc.freeze()   # forked workers then leave the parent's objects alone (no copy-on-write by the collector)
+    try:
+        with context.Pool(processes=jobs) as pool:
+            calls = ((func, task) for task in tasks)
+            yield from pool.imap(_star, calls, chunksize=CHUNK)
+    finally:
+        gc.unfreeze()
+
+
+def _star(call: tuple):
+    func, args = call
+    return func(*args)
+
+
+def _run_dask(func: Callable, tasks: list[tuple], scheduler: str | None) -> Iterator:
+    try:
+        from distributed import Client
+    except ImportError as err:  # pragma: no cover - dask is a dependency
+        raise RuntimeError("--engine dask needs the dask and distributed packages") from err
+    if not scheduler:
+        raise ValueError("--engine dask needs --scheduler ADDRESS (for example tcp://10.0.0.5:8786)")
+    batches = [tasks[i:i + DASK_BATCH] for i in range(0, len(tasks), DASK_BATCH)]
+    with Client(scheduler, set_as_default=False) as client:
+        threads = max(1, sum(client.nthreads().values()))
+        window = max(2, DASK_WINDOW * threads)
+        pending = {}
+        submitted = 0
+        for index in range(len(batches)):
+            while submitted < len(batches) and submitted < index + window:
+                pending[submitted] = client.submit(_call_batch, func, batches[submitted], pure=False)
+                submitted += 1
+            future = pending.pop(index)
+            yield from future.result()
+            future.release()
+
+
+# --------------------------------------------------------------------------- cache
+
+def tagger_fingerprint(files: list[Path], version: str) -> str:
+    digest = hashlib.blake2b(digest_size=16)
+    digest.update(version.encode())
+    for path in files:
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def file_key(tagger: str, key: str, data: bytes) -> str:
+    digest = hashlib.blake2b(digest_size=20)
+    digest.update(tagger.encode())
+    digest.update(b"\0")
+    digest.update(key.encode())
+    digest.update(b"\0")
+    digest.update(data)
+    return digest.hexdigest()
+
+
+def encode_result(result) -> tuple[bytes, bytes]:
+    """A file's result as (compressed JSON, array bytes) for the cache."""
+    arrays = []
+    prints = []
+    for doc, published, digest, signature, shingles in result.prints:
+        arrays += [signature.astype("<u8").tobytes(), shingles.astype("<u8").tobytes()]
+        prints.append([doc, published, digest, len(shingles)])
+    meta = {"key": result.key, "documents": result.documents, "rows": result.rows, "prints": prints,
+            "dates": sorted(result.dates)}
+    return zlib.compress(json.dumps(meta, ensure_ascii=False).encode(), 3), zlib.compress(b"".join(arrays), 1)
+
+
+def decode_result(payload: bytes, arrays: bytes):
+    from .pipeline import FileResult
+
+    meta = json.loads(zlib.decompress(payload))
+    raw = zlib.decompress(arrays)
+    prints, offset = [], 0
+    for doc, published, digest, n in meta["prints"]:
+        signature = np.frombuffer(raw, dtype="<u8", count=64, offset=offset).astype(np.uint64)
+        offset += 64 * 8
+        shingles = np.frombuffer(raw, dtype="<u8", count=n, offset=offset).astype(np.uint64)
+        offset += n * 8
+        prints.append((doc, published, digest, signature, shingles))
+    rows = {name: [tuple(r) for r in table] for name, table in meta["rows"].items()}
+    return FileResult(meta["key"], meta["documents"], rows, prints, frozenset(meta["dates"]))
+
+
+class TagCache:
+    """Per-file results in one SQLite file, written only by the process that runs ``tag``.
+
+    A broken or unwritable cache never stops a run: it only means re-tagging."""
+
+    def __init__(self, folder: Path | None):
+        self.db = None
+        self.hits = self.misses = 0
+        if folder is None:
+            return
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            self.db = sqlite3.connect(folder / CACHE_FILE)
+            self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.execute("PRAGMA synchronous=NORMAL")
+            self.db.execute("CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, latest TEXT, dates TEXT, "
+                            "payload BLOB, arrays BLOB, used INTEGER)")
+            self.db.execute("CREATE TABLE IF NOT EXISTS runs (id INTEGER PRIMARY KEY AUTOINCREMENT)")
+            self.run = self.db.execute("INSERT INTO runs DEFAULT VALUES").lastrowid
+            self.db.commit()
+        except (OSError, sqlite3.Error):
+            self.db = None
+
+    def valid(self, key: str | None, latest: dt.date) -> bool:
+        """Is there a result for ``key`` that holds for a run on this day?"""
+        if self.db is None or key is None:
+            return False
+        try:
+            row = self.db.execute("SELECT latest, dates FROM results WHERE key = ?", (key,)).fetchone()
+            ok = row is not None and same_verdicts(json.loads(row[1]), dt.date.fromisoformat(row[0]), latest)
+        except (sqlite3.Error, ValueError, TypeError):
+            ok = False
+        if ok:
+            self.hits += 1
+        else:
+            self.misses += 1
+        return ok
+
+    def load(self, key: str):
+        row = self.db.execute("SELECT payload, arrays FROM results WHERE key = ?", (key,)).fetchone()
+        self.db.execute("UPDATE results SET used = ? WHERE key = ?", (self.run, key))
+        return decode_result(*row)
+
+    def put(self, key: str | None, result, latest: dt.date) -> None:
+        if self.db is None or key is None:
+            return
+        payload, arrays = encode_result(result)
+        try:
+            self.db.execute("INSERT OR REPLACE INTO results (key, latest, dates, payload, arrays, used) "
+                            "VALUES (?, ?, ?, ?, ?, ?)",
+                            (key, latest.isoformat(), json.dumps(sorted(result.dates)), payload, arrays, self.run))
+        except sqlite3.Error:
+            pass
+
+    def commit(self) -> None:
+        if self.db is not None:
+            try:
+                self.db.commit()
+            except sqlite3.Error:
+                pass
+
+    def close(self, prune: bool = True) -> None:
+        """Commit; drop the entries this run did not use (files removed or changed)."""
+        if self.db is None:
+            return
+        try:
+            if prune:
+                self.db.execute("DELETE FROM results WHERE used IS NOT ?", (self.run,))
+                self.db.execute("DELETE FROM runs WHERE id < ?", (self.run,))
+            self.db.commit()
+        except sqlite3.Error:
+            pass
+        self.db.close()
+        self.db = None
+
+
+# --------------------------------------------------------------------------- chunks
+
+class RunStore:
+    """The rows of one table, sorted by ``key_of`` in the end, with at most ``limit`` in memory."""
+
+    def __init__(self, folder: Path, name: str, key_of: Callable, limit: int, block: int = 2000):
+        self.folder, self.name, self.key_of, self.limit = folder, name, key_of, limit
+        self.block = block   # rows read back at a time from each run file while merging
+        self.buffer: list[tuple] = []
+        self.runs: list[Path] = []
+        self.count = 0
+
+    def add(self, rows: list[tuple]) -> None:
+        self.buffer += rows
+        self.count += len(rows)
+        if len(self.buffer) >= self.limit:
+            self._spill()
+
+    def _spill(self) -> None:
+        self.buffer.sort(key=self.key_of)
+        self.folder.mkdir(parents=True, exist_ok=True)
+        path = self.folder / f"{self.name}-{len(self.runs):05d}.run"
+        with open(path, "wb") as fh:
+            for i in range(0, len(self.buffer), self.block):
+                pickle.dump(self.buffer[i:i + self.block], fh, protocol=pickle.HIGHEST_PROTOCOL)
+        self.runs.append(path)
+        self.buffer = []
+
+    @staticmethod
+    def _read(path: Path) -> Iterator[tuple]:
+        with open(path, "rb") as fh:
+            while True:
+                try:
+                    block = pickle.load(fh)
+                except EOFError:
+                    return
+                yield from block
+
+    def merged(self) -> Iterator[tuple]:
+        """Every row, in key order; rows with equal keys in the order they were added."""
+        self.buffer.sort(key=self.key_of)
+        if not self.runs:
+            return iter(self.buffer)
+        sources = [self._read(p) for p in self.runs] + [iter(self.buffer)]
+        return heapq.merge(*sources, key=self.key_of)
+
+    def close(self) -> None:
+        for path in self.runs:
+            try:
+                path.unlink()
+            except OSError:
+                pass
+        self.runs, self.buffer = [], []
+
+
+def chunked(rows: Iterable, size: int) -> Iterator[list]:
+    iterator = iter(rows)
+    while True:
+        block = list(itertools.islice(iterator, size))
+        if not block:
+            return
+        yield block
+
+
+class ShingleStore:
+    """Shingle arrays of every article, appended to a temporary file and read back by document."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.fh = None
+        self.where: dict[str, tuple[int, int]] = {}
+        self.offset = 0
+
+    def add(self, doc: str, shingles: np.ndarray) -> None:
+        if self.fh is None:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.fh = open(self.path, "w+b")
+        data = shingles.astype("<u8").tobytes()
+        self.fh.write(data)
+        self.where[doc] = (self.offset, len(shingles))
+        self.offset += len(data)
+
+    def get(self, doc: str) -> np.ndarray:
+        offset, count = self.where[doc]
+        self.fh.flush()
+        self.fh.seek(offset)
+        return np.frombuffer(self.fh.read(count * 8), dtype="<u8").astype(np.uint64)
+
+    def close(self) -> None:
+        if self.fh is None:
+            return
+        self.fh.close()
+        self.fh = None
+        try:
+            os.unlink(self.path)
+        except OSError:
+            pass

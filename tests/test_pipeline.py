@@ -6,7 +6,7 @@ import sys
 import pandas as pd
 import pytest
 
-from rumourlib import cli, pipeline, tables
+from rumourlib import cli, paths, pipeline, tables
 
 SEED_EXPECTED = {
     # doc: (published, outlet) from the seeds' hand annotation
@@ -110,3 +110,19 @@ def test_load_corpus_retags_only_when_inputs_change(tmp_path, seeds):
     assert (out / "articles.parquet").stat().st_mtime_ns == stamp
     (corpus / "extra.txt").write_text("Klopp is closing in on Real Madrid, according to reports in Spain. " * 5)
     assert len(pipeline.load_corpus(corpus, out)["articles"]) == 3
+
+
+def test_stored_tables_go_stale_with_the_tagger_not_with_the_notebook_modules():
+    from rumourlib import pipeline
+
+    names = {p.name for p in pipeline._knowledge_files()}
+    assert {"claims.py", "entities.py", "clean.py", "cues.csv", "coaches.csv"} <= names
+    assert not names & {"analysis.py", "plots.py", "findings.py", "report.py"}
+
+
+def test_notebooks_load_the_tables_without_the_article_bodies(seed_tables, tmp_path):
+    from rumourlib import pipeline, tables
+
+    loaded = pipeline.load_corpus(paths.RAW, tmp_path / "processed")
+    assert "text" not in loaded["articles"].columns and len(loaded["articles"]) == 5
+    assert "text" in tables.load_tables(tmp_path / "processed")["articles"].columns

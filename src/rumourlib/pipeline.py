@@ -25,6 +25,8 @@ from .duplicates import content_hash, find_duplicates_from
 from .ingest import Reject, iter_files, read_file
 
 MANIFEST = "manifest.json"
+# Modules downstream of the tables: changing them cannot change what ``tag`` writes.
+READERS_OF_TABLES = frozenset({"analysis", "plots", "findings", "report", "outcomes", "curation", "synth"})
 
 
 @dataclass
@@ -42,8 +44,10 @@ class Summary:
 
 def _knowledge_files() -> list[Path]:
     """The files whose change makes stored tables stale: the rules, the gazetteer and the
-    tagger's own code (so a code change re-tags even when the version number stays)."""
-    files = sorted(Path(__file__).parent.glob("*.py"))
+    tagger's own code (so a code change re-tags even when the version number stays).
+    The modules that only read the tables (analysis, plots, findings, the report,
+    outcomes) are left out, so working on a notebook never re-tags a corpus."""
+    files = sorted(p for p in Path(__file__).parent.glob("*.py") if p.stem not in READERS_OF_TABLES)
     for folder in (paths.RULES, paths.GAZETTEER):
         if folder.is_dir():
             files += sorted(p for p in folder.rglob("*") if p.is_file() and not p.name.startswith("."))
@@ -300,7 +304,7 @@ def load_corpus(corpus: str | os.PathLike | None = None,
     stored = json.loads(manifest_path.read_text()) if manifest_path.is_file() else {}
     if stored.get("fingerprint") != current or "parquet" not in stored.get("formats", []):
         tag([corpus], out, formats=("parquet",), progress=False)
-    return tables.load_tables(out)
+    return tables.load_tables(out, skip={"articles": ("text",)})   # the notebooks never need the bodies
 
 
 def claim_rows(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:

@@ -80,24 +80,28 @@ def write_table(df: pd.DataFrame, out_dir: Path, name: str, formats: tuple[str, 
     return written
 
 
-def load_tables(folder: str | os.PathLike) -> dict[str, pd.DataFrame]:
+def load_tables(folder: str | os.PathLike, skip: dict[str, tuple[str, ...]] | None = None) -> dict[str, pd.DataFrame]:
     """Read every table written by ``rumour tag`` in ``folder`` (Parquet preferred, else CSV).
 
-    A commit that a killed run left half-way is finished first, and no commit can
-    move the tables while they are read (``outdir.reading``): the tables read are
-    always one run's complete set.
+    ``skip`` names columns not to read, per table (``{"articles": ("text",)}`` keeps a
+    corpus of 100,000 bodies out of memory). A commit that a killed run left half-way is
+    finished first, and no commit can move the tables while they are read
+    (``outdir.reading``): the tables read are always one run's complete set.
     """
     folder = Path(folder)
+    skip = skip or {}
     tables = {}
     with outdir.reading(folder):
         for name, columns in TABLES.items():
+            wanted = [c for c in columns if c not in skip.get(name, ())]
             parquet, csv_path = folder / f"{name}.parquet", folder / f"{name}.csv"
             if parquet.is_file():
-                tables[name] = pd.read_parquet(parquet)
+                tables[name] = pd.read_parquet(parquet, columns=wanted)
             elif csv_path.is_file():
-                tables[name] = pd.read_csv(csv_path, dtype=str, keep_default_na=False, encoding="utf-8")
+                tables[name] = pd.read_csv(csv_path, dtype=str, keep_default_na=False, encoding="utf-8",
+                                           usecols=lambda c: c not in skip.get(name, ()))
             else:
-                tables[name] = pd.DataFrame(columns=columns)
+                tables[name] = pd.DataFrame(columns=wanted)
     return tables
 
 

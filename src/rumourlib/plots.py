@@ -170,14 +170,16 @@ def story_timeline(rows: pd.DataFrame, stories: list[str], title: str, max_voice
         first, last = data["date"].min(), data["date"].max()
         pad = max((last - first) * 0.04, pd.Timedelta(days=5))
         axes[0, 0].set_xlim(first - pad, last + pad)
-    fig.suptitle(title, fontweight="bold", fontsize=13)
+    height = fig.get_figheight()
+    fig.suptitle(title, fontweight="bold", fontsize=13, y=1 - 0.08 / height, va="top")
     axes[-1, 0].set_xlabel("date of publication")
     fig.autofmt_xdate()
     handles = [plt.Line2D([], [], marker="o", linestyle="", color=STANCE_COLOURS[s], label=s) for s in STANCE_COLOURS]
     handles += [plt.Line2D([], [], marker=m, linestyle="", color="0.3", label=c) for c, m in CERTAINTY_MARKERS.items()]
-    fig.legend(handles=handles, loc="lower center", ncol=len(handles), frameon=False, fontsize=9,
-               title="colour: stance · marker: certainty", title_fontsize=9, bbox_to_anchor=(0.5, -0.06))
-    fig.tight_layout()
+    fig.legend(handles=handles, loc="upper center", ncol=len(handles), frameon=False, fontsize=9,
+               title="colour: stance · marker: certainty", title_fontsize=9, bbox_to_anchor=(0.5, 0.01))
+    # room in inches, whatever the figure's height: the title above the panels
+    fig.tight_layout(rect=(0, 0, 1, 1 - 0.3 / height))
     return fig
 
 

@@ -75,9 +75,8 @@ def figures(seed_tables):
     per_manager = analysis.mentions_per_manager(mentions, articles).head(10)
     leaders = per_manager["manager"].tolist()
     club = analysis.busiest_post(rows)
-    probabilities = {c: v["probability"] for c, v in gazetteer.certainty_scale().items()}
     resolved = analysis.resolve(analysis.calls(rows, weights), outcomes.load(), "window", outcomes.transfer_windows(),
-                                probabilities)
+                                gazetteer.certainty_probabilities())
     made = {
         "mentions per manager": plots.bar(per_manager.assign(manager=analysis.name_of(per_manager["manager"], names)),
                                           "mentions", "manager", "Mentions", "mentions"),

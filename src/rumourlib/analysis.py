@@ -129,7 +129,8 @@ def published_dates(articles: pd.DataFrame) -> pd.Series:
 
 
 def originals(articles: pd.DataFrame) -> pd.DataFrame:
-    """Articles that do not repeat another one (syndicated copies and re-posts left out)."""
+    """Rows of articles, or of claims carrying their article's mark, that do not repeat another
+    article (syndicated copies and re-posts left out)."""
     return articles.loc[_blank(articles["duplicate_of"])]
 
 
@@ -178,6 +179,16 @@ def mentions_by_outlet(mentions: pd.DataFrame, articles: pd.DataFrame, managers:
     return table.reindex(index=[m for m in managers if m in table.index], columns=keep, fill_value=0)
 
 
+def _every_period(table: pd.DataFrame, unit: str, columns: list[str]) -> pd.DataFrame:
+    """``table`` (rows: periods) with every period from the first to the last, empty ones 0,
+    the given columns in order, and period starts as the index."""
+    full = pd.period_range(table.index.min(), table.index.max(), freq=unit)
+    table = table.reindex(index=full, columns=columns, fill_value=0)
+    table.index = table.index.to_timestamp()
+    table.index.name = "period"
+    return table
+
+
 def mentions_over_time(mentions: pd.DataFrame, articles: pd.DataFrame, managers: list[str],
                        unit: str) -> pd.DataFrame:
     """Mentions per period (rows) of each of ``managers`` (columns); undated articles left out."""
@@ -187,11 +198,7 @@ def mentions_over_time(mentions: pd.DataFrame, articles: pd.DataFrame, managers:
         return pd.DataFrame(columns=managers)
     periods = coach["date"].dt.to_period(unit)
     table = pd.crosstab(periods, coach["manager"])
-    full = pd.period_range(table.index.min(), table.index.max(), freq=unit)
-    table = table.reindex(index=full, columns=[m for m in managers if m in table.columns], fill_value=0)
-    table.index = table.index.to_timestamp()
-    table.index.name = "period"
-    return table
+    return _every_period(table, unit, [m for m in managers if m in table.columns])
 
 
 def co_mentions(mentions: pd.DataFrame, kind: str = "coach") -> pd.DataFrame:
@@ -216,8 +223,9 @@ def claim_rows(claims: pd.DataFrame, articles: pd.DataFrame, names: dict[str, st
 
     ``speaker`` is the source as one voice: the article's own outlet when the claim is in
     the outlet's voice, "unnamed reports" for unnamed ones, else the named source.
-    ``speaker_label`` adds the outlet of a journalist and the relaying outlet
-    ("Corriere dello Sport via Marca"); ``story`` is "person|club|move"."""
+    ``voice`` names it, with a journalist's outlet ("Antonio Vitiello (Corriere dello
+    Sport)"); ``speaker_label`` adds the relaying outlet ("Corriere dello Sport via
+    Marca"); ``story`` is "person|club|move"."""
     journalist_outlet = journalist_outlet or {}
     info = articles[["doc", "outlet", "duplicate_of"]].assign(date=published_dates(articles))
     rows = claims.merge(info, on="doc", how="left")
@@ -240,12 +248,12 @@ def claim_rows(claims: pd.DataFrame, articles: pd.DataFrame, names: dict[str, st
             text += " (himself)"
         elif row.speaker in journalist_outlet:
             text += f" ({names.get(journalist_outlet[row.speaker], journalist_outlet[row.speaker])})"
-        if row.via:
-            text += f" via {names.get(row.via, row.via)}"
         return text
 
     rows["via"] = via
-    rows["speaker_label"] = [label(r) for r in rows.itertuples()] if len(rows) else pd.Series(dtype=str)
+    rows["voice"] = [label(r) for r in rows.itertuples()] if len(rows) else pd.Series(dtype=str)
+    relayed = via.map(lambda v: f" via {names.get(v, v)}" if v else "")
+    rows["speaker_label"] = rows["voice"] + relayed
     rows["story"] = rows["person"] + "|" + rows["club"] + "|" + rows["move"]
     arrow = rows["move"].map({"join": "→", "leave": "leaves"}).fillna("?")
     rows["story_label"] = (name_of(rows["person"], names) + " " + arrow + " " + name_of(rows["club"], names))
@@ -255,6 +263,11 @@ def claim_rows(claims: pd.DataFrame, articles: pd.DataFrame, names: dict[str, st
 def certainty_weight(rows: pd.DataFrame, weights: dict[str, float]) -> pd.Series:
     """Signed weight of each claim: + for, - against, scaled by its certainty."""
     return rows["stance"].map(STANCE_SIGN).fillna(0) * rows["certainty"].map(weights).fillna(0)
+
+
+def _side(score: pd.Series) -> pd.Series:
+    """The stance a net certainty-weighted score amounts to: "for", "against" or "" (a tie)."""
+    return score.map(lambda v: "for" if v > 0 else ("against" if v < 0 else ""))
 
 
 def _with_sides(rows: pd.DataFrame) -> pd.DataFrame:
@@ -308,11 +321,7 @@ def heat_index(rows: pd.DataFrame, club: str, weights: dict[str, float], unit: s
         return pd.DataFrame(columns=leaders)
     signed = joins.assign(heat=certainty_weight(joins, weights), period=joins["date"].dt.to_period(unit))
     table = signed.pivot_table(index="period", columns="person", values="heat", aggfunc="sum", fill_value=0)
-    full = pd.period_range(table.index.min(), table.index.max(), freq=unit)
-    table = table.reindex(index=full, columns=leaders, fill_value=0).astype(float).round(2)
-    table.index = table.index.to_timestamp()
-    table.index.name = "period"
-    return table
+    return _every_period(table, unit, leaders).astype(float).round(2)
 
 
 def first_reports(rows: pd.DataFrame) -> pd.DataFrame:
@@ -371,7 +380,7 @@ def disagreements(rows: pd.DataFrame, weights: dict[str, float], window_days: in
         return pd.DataFrame(columns=columns)
     rows = rows.assign(episode=episodes(rows, window_days), score=certainty_weight(rows, weights))
     net = rows.groupby(["episode", "speaker_label"], sort=True)["score"].sum().reset_index()
-    net["side"] = net["score"].map(lambda v: "for" if v > 0 else ("against" if v < 0 else ""))
+    net["side"] = _side(net["score"])
     sides = net.loc[net["side"] != ""]
     both = sides.groupby("episode")["side"].nunique()
     disputed = both.index[both == 2]
@@ -482,16 +491,14 @@ def calls(rows: pd.DataFrame, weights: dict[str, float], window_days: int = 14) 
     its date the voice's first claim on that side, its certainty the strongest it used."""
     columns = ["speaker", "voice", "story", "story_label", "person", "club", "move", "episode", "stance",
                "certainty", "date", "doc", "sentence"]
-    originals_only = rows.loc[_blank(rows["duplicate_of"])] if "duplicate_of" in rows else rows
-    rumours = originals_only.loc[(originals_only["certainty"] != "fact") & originals_only["date"].notna()]
+    kept = originals(rows)
+    rumours = kept.loc[(kept["certainty"] != "fact") & kept["date"].notna()]
     if rumours.empty:
         return pd.DataFrame(columns=columns)
     rank = {c: i for i, c in enumerate(CERTAINTY_ORDER)}
-    rumours = rumours.assign(voice=rumours["speaker_label"].str.replace(r" via .*$", "", regex=True),
-                             episode=episodes(rumours, window_days), score=certainty_weight(rumours, weights),
+    rumours = rumours.assign(episode=episodes(rumours, window_days), score=certainty_weight(rumours, weights),
                              rank=rumours["certainty"].map(rank).fillna(9))
-    net = rumours.groupby(["speaker", "episode"])["score"].transform("sum")
-    rumours = rumours.assign(call=net.map(lambda v: "for" if v > 0 else ("against" if v < 0 else "")))
+    rumours = rumours.assign(call=_side(rumours.groupby(["speaker", "episode"])["score"].transform("sum")))
     side = rumours.loc[rumours["stance"] == rumours["call"]]
     strongest = side.groupby(["speaker", "episode"])["rank"].transform("min")
     side = side.assign(certainty=strongest.map({i: c for c, i in rank.items()}))

@@ -416,12 +416,13 @@ def _update_quote(sent: Sentence, in_sent: list[Mention], state: _Article) -> bo
     the sentences inside it keep its speaker until the quote closes or the paragraph ends.
     """
     text = sent.text
-    if sent.start and state.text[sent.start - 1] == "\n":
+    new_paragraph = bool(sent.start) and state.text[sent.start - 1] == "\n"
+    if new_paragraph:
         state.quote_open = False
     continued = state.quote_open and bool(state.quote_speaker)
     state.quote_open = _open_after(text, state.quote_open)
     if not any(q in text for q in _QUOTES):
-        if sent.start and state.text[sent.start - 1] == "\n":
+        if new_paragraph:
             state.quote_speaker = ""
         return continued
     speaker = ""

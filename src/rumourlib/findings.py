@@ -180,16 +180,13 @@ def track_record_findings(posts: pd.DataFrame, league: pd.DataFrame, resolved: p
              f"(horizon: {'the next transfer window' if horizon == 'window' else plural(int(horizon), 'day')}), "
              f"{int((resolved['outcome'] == 'unresolved').sum())} still open or beyond what the file covers, "
              f"{int((resolved['outcome'] == 'already happened').sum())} about moves already made."]
-    voices = posts["voices_for"].map(len) + posts["voices_against"].map(len) if len(posts) else posts.index
-    sizes = voices.groupby([posts["club"], posts["month"]]).transform("sum") if len(posts) else posts.index
-    ordered = posts.assign(size=sizes).sort_values(["month", "size", "club"], ascending=[True, False, True],
-                                                   kind="stable") if len(posts) else posts
-    groups = list(ordered.groupby(["club", "month"], sort=False))
-    if len(groups) > limit:
-        # the busiest posts; the full list is the table above the findings
-        groups = sorted(groups, key=lambda g: (-int(sizes.loc[g[1].index].iloc[0]), g[0][1], g[0][0]))[:limit]
-        groups = sorted(groups, key=lambda g: (g[0][1], -int(sizes.loc[g[1].index].iloc[0]), g[0][0]))
-    for (club, month), group in groups:
+    voices = posts["voices_for"].map(len) + posts["voices_against"].map(len)
+    size = voices.groupby([posts["club"], posts["month"]]).sum().reset_index(name="size")
+    # the busiest posts, shown month by month; the table above the findings has them all
+    shown = size.sort_values(["size", "month", "club"], ascending=[False, True, True], kind="stable").head(limit)
+    shown = shown.sort_values(["month", "size", "club"], ascending=[True, False, True], kind="stable")
+    for club, month in zip(shown["club"], shown["month"]):
+        group = posts.loc[(posts["club"] == club) & (posts["month"] == month)]
         lines.append(f"- **{escape(names.get(club, club))}, {pd.Timestamp(month).strftime('%B %Y')}**:")
         for row in group.to_dict("records"):
             said = (f"{len(row['voices_for'])} for ({_listing(row['voices_for'])})" if row["voices_for"] else "none for")
@@ -202,7 +199,7 @@ def track_record_findings(posts: pd.DataFrame, league: pd.DataFrame, resolved: p
             verdict = (f"Right: {_listing(row['right'])}" if row["right"] else "Nobody was right") + \
                 (f"; wrong: {_listing(row['wrong'])}" if row["wrong"] else "")
             lines.append(f"  - {escape(names.get(row['person'], row['person']))}: {said}; {result}. {verdict}.")
-    if len(ordered.groupby(["club", "month"])) > limit:
+    if len(size) > limit:
         lines.append(f"- The {limit} posts most discussed are listed; the table above has all of them.")
     scored = league.loc[league["resolved"] >= 2]
     if len(scored):

@@ -139,3 +139,8 @@ def certainty_scale(folder: str | None = None) -> dict[str, dict[str, float]]:
 def certainty_weights(folder: str | None = None) -> dict[str, float]:
     """Certainty -> weight in the heat index and in a voice's net stance."""
     return {certainty: values["weight"] for certainty, values in certainty_scale(folder).items()}
+
+
+def certainty_probabilities(folder: str | None = None) -> dict[str, float]:
+    """Certainty -> the probability a claim with it states (the track record's Brier scores)."""
+    return {certainty: values["probability"] for certainty, values in certainty_scale(folder).items()}

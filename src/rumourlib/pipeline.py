@@ -54,13 +54,20 @@ def _knowledge_files() -> list[Path]:
     return files
 
 
-def fingerprint(inputs: list[str | os.PathLike]) -> str:
-    """A hash of the input files, the tagger version and the knowledge files."""
+def _tagger_digest() -> "hashlib.blake2b":
+    """A hash of the tagger version and the knowledge files: its hex digest names the tagger
+    (the cache's key), and fed the input files it becomes ``fingerprint``."""
     digest = hashlib.blake2b(digest_size=16)
     digest.update(__version__.encode())
     for path in _knowledge_files():
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
+    return digest
+
+
+def fingerprint(inputs: list[str | os.PathLike]) -> str:
+    """A hash of the input files, the tagger version and the knowledge files."""
+    digest = _tagger_digest()
     for path, key in iter_files(inputs):
         digest.update(key.encode())
         ingest.update_digest(digest, path)   # regular files only: a named pipe or /dev/zero cannot hang it
@@ -190,13 +197,8 @@ def tag(inputs: list[str | os.PathLike], out_dir: str | os.PathLike | None = Non
     show = sys.stderr.isatty() if progress is None else progress
 
     # What the tagger is, and which files it has already seen (by content).
-    knowledge = _knowledge_files()
-    tagger = scale.tagger_fingerprint(knowledge, __version__)
-    whole = hashlib.blake2b(digest_size=16)   # the manifest's fingerprint, as ``fingerprint`` computes it
-    whole.update(__version__.encode())
-    for path in knowledge:
-        whole.update(path.name.encode())
-        whole.update(path.read_bytes())
+    whole = _tagger_digest()                  # fed every input below: the manifest's ``fingerprint``
+    tagger = whole.copy().hexdigest()
     cache = scale.TagCache(Path(cache_dir) if cache_dir else out / ".cache") if use_cache else scale.TagCache(None)
     plan: list[tuple[str | None, bool]] = []
     todo: list[tuple[str, str, dt.date]] = []

@@ -152,15 +152,6 @@ def _run_dask(func: Callable, tasks: list[tuple], scheduler: str | None) -> Iter
 
 # --------------------------------------------------------------------------- cache
 
-def tagger_fingerprint(files: list[Path], version: str) -> str:
-    digest = hashlib.blake2b(digest_size=16)
-    digest.update(version.encode())
-    for path in files:
-        digest.update(path.name.encode())
-        digest.update(path.read_bytes())
-    return digest.hexdigest()
-
-
 def file_key(tagger: str, key: str, data: bytes) -> str:
     digest = hashlib.blake2b(digest_size=20)
     digest.update(tagger.encode())

@@ -42,6 +42,7 @@ from dataclasses import dataclass
 from . import paths
 from .entities import Mention, load_index
 from .gazetteer import read_rows, read_words
+from .prefilter import Prefilter
 from .sentences import Sentence, clauses
 
 CLAIM_FAMILIES = ("link", "succession", "exit", "denial", "choice")
@@ -168,11 +169,22 @@ class _Hit:
 
 
 @functools.lru_cache(maxsize=64)
-def _cues_for(families: tuple[str, ...], language: str) -> tuple[Cue, ...]:
+def _cues_for(families: tuple[str, ...], language: str) -> tuple[tuple[int, Cue], ...]:
     """The cues of some families that apply to a language (English ones also where the
-    language is neither Spanish nor Italian), computed once."""
-    return tuple(c for c in load_cues() if c.family in families and
+    language is neither Spanish nor Italian), each with its place in ``load_cues()``."""
+    return tuple((i, c) for i, c in enumerate(load_cues()) if c.family in families and
                  (c.lang in ("*", language) or (c.lang == "en" and language not in ("es", "it"))))
+
+
+@functools.lru_cache(maxsize=1)
+def _cue_prefilter() -> Prefilter:
+    return Prefilter([c.pattern for c in load_cues()])
+
+
+@functools.lru_cache(maxsize=1024)
+def _possible_cues(text: str) -> frozenset[int]:
+    """The cues that can match a sentence at all (cleared with ``_cue_hits_in``)."""
+    return _cue_prefilter().candidates(text)
 
 
 def _cue_hits(text: str, offset: int, language: str, families: tuple[str, ...]) -> list[_Hit]:
@@ -186,9 +198,11 @@ def _cue_hits_in(text: str, language: str, families: tuple[str, ...]) -> tuple[t
     ``claims_for_article`` ask for the same sentences (cleared for each article, so a
     corpus that repeats sentences is not measured faster than one that does not)."""
     hits = []
-    for cue in _cues_for(families, language):
-        for m in cue.pattern.finditer(text):
-            hits.append((cue, m.start(), m.end(), m.group(0)))
+    possible = _possible_cues(text)
+    for i, cue in _cues_for(families, language):
+        if i in possible:
+            for m in cue.pattern.finditer(text):
+                hits.append((cue, m.start(), m.end(), m.group(0)))
     # Overlapping hits: the longer one wins ("played down" over "down").
     hits.sort(key=lambda h: (h[1], -(h[2] - h[1])))
     kept: list[tuple[Cue, int, int, str]] = []
@@ -279,10 +293,7 @@ class _Article:
         self.subject: Mention | None = None
         self.sentence_mentions: list[Mention] = []
         self.language = language
-        if not topic_club:
-            clubs = Counter(m.entity for m in mentions if m.kind == "club" and m.entity not in not_a_post())
-            topic_club = clubs.most_common(1)[0][0] if clubs else ""
-        self.topic_club = topic_club
+        self.topic_club = topic_club or _most_mentioned_club(mentions)
         self._learn_titles()
 
     def _learn_titles(self) -> None:
@@ -315,6 +326,12 @@ class _Article:
                                     rf"in charge of|in charge at)\s+(?:the\s+)?)",
                                     gap):
                         self.current_club.setdefault(coach.entity, club.entity)
+
+
+def _most_mentioned_club(mentions: list[Mention]) -> str:
+    """The club an article names most often (a post, not a league), the first seen on a tie."""
+    clubs = Counter(m.entity for m in mentions if m.kind == "club" and m.entity not in not_a_post())
+    return clubs.most_common(1)[0][0] if clubs else ""
 
 
 # --------------------------------------------------------------------------- sources
@@ -577,7 +594,8 @@ def claims_for_article(doc: str, text: str, sents: list[Sentence], mentions: lis
     often (the job the article is about), the second uses it for "the job".
     """
     year = article_year(published, text)
-    _cue_hits_in.cache_clear()   # the cache serves this article's two passes, nothing more
+    _cue_hits_in.cache_clear()   # the caches serve this article's two passes, nothing more
+    _possible_cues.cache_clear()
     first = _run(doc, text, sents, mentions, outlet, language, topic_club="", year=year)
     # The job the article is about: the club most moves in are named for (denied or
     # not, rumoured or done), the earliest named on a tie.
@@ -595,7 +613,10 @@ def claims_for_article(doc: str, text: str, sents: list[Sentence], mentions: lis
             counts = Counter({in_headline[0]: 1})   # the first club it names
     order = {club: i for i, club in reversed(list(enumerate(c.club for c in joins)))}
     topic = min(counts, key=lambda club: (-counts[club], -mentioned[club], order.get(club, 0))) if counts else ""
-    found = _run(doc, text, sents, mentions, outlet, language, topic_club=topic, year=year) if topic else first
+    # The first pass already assumed the most mentioned club; when that is the job, a
+    # second pass would repeat it exactly (the topic is all that differs between them).
+    again = topic and topic != _most_mentioned_club(mentions)
+    found = _run(doc, text, sents, mentions, outlet, language, topic_club=topic, year=year) if again else first
     posts = post_of()
     for claim in found:
         claim.club = posts.get(claim.club, claim.club)   # "the FA shortlist": the England job
@@ -744,17 +765,14 @@ def _run(doc, text, sents, mentions, outlet, language, topic_club, year=None) ->
     for sent in sents:
         in_sent = spans_index.within(sent.start, sent.end)
         coaches = [m for m in in_sent if m.kind == "coach"]
-        roles = {id(m): _club_roles(m, text) for m in in_sent if m.kind == "club"}
-        state.sentence_clubs = [m for m in in_sent if m.kind == "club" and roles[id(m)][0]]
         state.sentence_mentions = in_sent
         hits = _cue_hits(sent.text, sent.start, language, CLAIM_FAMILIES)
-        voids = _cue_hits(sent.text, sent.start, language, ("void",))
-        hits = [h for h in hits if not any(v.start <= h.start < v.end or h.start <= v.start < h.end for v in voids)]
-        hedges = _cue_hits(sent.text, sent.start, language, ("hedge",))
+        if hits:
+            voids = _cue_hits(sent.text, sent.start, language, ("void",))
+            hits = [h for h in hits if not any(v.start <= h.start < v.end or h.start <= v.start < h.end
+                                               for v in voids)]
         attribution = _cue_hits(sent.text, sent.start, language, ("attribution",))
-        facts = _cue_hits(sent.text, sent.start, language, ("fact",))
         unnamed = _cue_hits(sent.text, sent.start, language, ("unnamed",))
-        transfers = _cue_hits(sent.text, sent.start, language, ("transfer",))
         quoted = _update_quote(sent, in_sent, state)
         if quoted:
             source, via, source_rule = state.quote_speaker, "", "quoted-speaker"
@@ -767,7 +785,16 @@ def _run(doc, text, sents, mentions, outlet, language, topic_club, year=None) ->
         state.previous = (source, via, source_rule, sent.paragraph)
         if source not in ("outlet", "unnamed"):
             state.last_source = (source, via)
-        if not coaches and hits:
+        if not hits:
+            # No claim here: only what later sentences read (quote, source, focus) is kept up.
+            _refocus(state, coaches)
+            continue
+        roles = {id(m): _club_roles(m, text) for m in in_sent if m.kind == "club"}
+        state.sentence_clubs = [m for m in in_sent if m.kind == "club" and roles[id(m)][0]]
+        hedges = _cue_hits(sent.text, sent.start, language, ("hedge",))
+        facts = _cue_hits(sent.text, sent.start, language, ("fact",))
+        transfers = _cue_hits(sent.text, sent.start, language, ("transfer",))
+        if not coaches:
             first_person = [c for c in clauses(sent) if _FIRST_PERSON.search(text[c[0]:c[1]])]
             if quoted and first_person and state.quote_speaker in coach_slugs:
                 # "I" is the speaker, in the clause that says it
@@ -839,10 +866,15 @@ def _run(doc, text, sents, mentions, outlet, language, topic_club, year=None) ->
                 raw += _claims_from_hit(doc, hit, person.entity, coaches, posts, targets, state, sent, text,
                                         hedges, attribution, facts, quoted, claim_source, claim_via, claim_rule,
                                         execs, sent_targets)
-        explicit = [m for m in coaches if m.explicit or m.rule.startswith("epithet")]
-        if explicit:
-            state.focus = explicit[0].entity
+        _refocus(state, coaches)
     return raw
+
+
+def _refocus(state: _Article, coaches: list[Mention]) -> None:
+    """"He" in the sentences that follow is the first coach this one names (or describes)."""
+    explicit = [m for m in coaches if m.explicit or m.rule.startswith("epithet")]
+    if explicit:
+        state.focus = explicit[0].entity
 
 
 _JOB_WORDS = re.compile(r"(?i)\b(job|post|role|position|vacancy|hot seat|dugout|touchline|reins|manager|"

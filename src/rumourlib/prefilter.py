@@ -1,0 +1,127 @@
+"""Prefilter: which of many regular expressions can match a text, told by one scan of it.
+
+One job: rule out patterns cheaply before they are run. The claims engine tries some
+thirty cue patterns (long alternations from ``data/rules/cues.csv``) on every sentence,
+and most of them cannot match most sentences. Every match of a pattern opens with one
+of a few literal strings ("linked w", "sack", "poised to "), read here from the parse
+tree of the compiled pattern; one pass over the sentence finds which openings occur,
+and so which patterns are worth running.
+
+The test errs one way only: a pattern it rules out has no match in the text. A pattern
+that can open with something other than a literal (a character class, ``\\w``) is never
+ruled out. Case is folded on both sides, so case-insensitive patterns are covered, and
+case-sensitive ones are merely let through more often.
+"""
+from __future__ import annotations
+
+import re
+from re import _constants as sre   # the parse tree of a pattern: no public API offers it
+from re import _parser as sre_parse
+
+# Openings are read up to this many characters: long enough to tell "the job" from "the"
+# in most cues, short enough that optional words do not multiply them without end.
+LONGEST_OPENING = 12
+MOST_OPENINGS = 4096   # past this, a pattern's openings are read shorter (see _openings)
+
+
+def _fold_table() -> dict[int, str]:
+    """Characters that a case-insensitive ``re`` match equates with an ASCII letter but
+    that ``str.lower`` does not turn into it (dotless ı, long ſ, the Kelvin sign K, İ)."""
+    table = {}
+    others = "".join(map(chr, range(0x80, 0x10000)))
+    for letter in "abcdefghijklmnopqrstuvwxyz":
+        for ch in re.findall(letter, others, re.IGNORECASE):
+            table[ord(ch)] = letter
+    return table
+
+
+_FOLD = _fold_table()
+
+
+def fold(text: str) -> str:
+    """Lower case as ``re.IGNORECASE`` compares it, one character for one character."""
+    return text.translate(_FOLD).lower()
+
+
+def _starts(items: list, room: int) -> set[str]:
+    """The literal strings (folded, at most ``room`` long) a parsed sequence can open with.
+
+    A string shorter than ``room`` means the literal run ends there (the pattern goes on
+    with a class, a group we cannot read, or ends). ``""`` means: no literal opening."""
+    if room == 0 or not items:
+        return {""}
+    (op, arg), rest = items[0], items[1:]
+    if op is sre.LITERAL:
+        return {fold(chr(arg)) + tail for tail in _starts(rest, room - 1)}
+    if op in (sre.AT, sre.ASSERT, sre.ASSERT_NOT):
+        return _starts(rest, room)   # takes no characters; ignoring what it asks only lets more through
+    if op is sre.SUBPATTERN:
+        return _starts(list(arg[-1]) + rest, room)
+    if op is sre.BRANCH:
+        return set().union(*(_starts(list(alternative) + rest, room) for alternative in arg[1]))
+    if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, getattr(sre, "POSSESSIVE_REPEAT", None)):
+        least, most, body = arg
+        if most == 0:
+            return _starts(rest, room)
+        body = list(body)
+        if "" in _starts(body, room):
+            return {""}   # the repeated part may open with anything, or with nothing
+        again = [] if most == 1 else [(op, (max(least - 1, 0), most if most == sre.MAXREPEAT else most - 1, body))]
+        found = _starts(body + again + rest, room)
+        return found | _starts(rest, room) if least == 0 else found
+    return {""}
+
+
+def _openings(pattern: re.Pattern) -> frozenset[str] | None:
+    """Every literal string a match of ``pattern`` opens with; None when one can open otherwise."""
+    tree = list(sre_parse.parse(pattern.pattern, pattern.flags))
+    for room in (LONGEST_OPENING, 6, 3):
+        found = _starts(tree, room)
+        if len(found) <= MOST_OPENINGS:
+            break
+    if "" in found:
+        return None
+    return frozenset(found)
+
+
+def _alternation(strings: list[str]) -> str:
+    """A regular expression for a set of strings, shaped as a trie: at each character the
+    engine picks one branch instead of trying every string, and the longest wins."""
+    trie: dict = {}
+    for text in strings:
+        node = trie
+        for ch in text:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def branch(node: dict) -> str:
+        parts = [re.escape(ch) + branch(child) for ch, child in sorted(node.items()) if ch]
+        if not parts:
+            return ""
+        body = parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return branch(trie)
+
+
+class Prefilter:
+    """The patterns of a list that may match a text: ``candidates(text)`` gives their indices."""
+
+    def __init__(self, patterns: list[re.Pattern]):
+        openings = [_openings(p) for p in patterns]
+        self.always = frozenset(i for i, found in enumerate(openings) if found is None)
+        owners: dict[str, set[int]] = {}
+        for i, found in enumerate(openings):
+            for opening in found or ():
+                owners.setdefault(opening, set()).add(i)
+        # A match of the scan is the longest opening at its place; the shorter openings
+        # there are its prefixes, so each opening answers for its prefixes' patterns too.
+        self._reach = {opening: frozenset().union(*(owners.get(opening[:n], ()) for n in range(1, len(opening) + 1)))
+                       for opening in owners}
+        self._scan = re.compile(f"(?=({_alternation(sorted(owners))}))") if owners else None
+
+    def candidates(self, text: str) -> frozenset[int]:
+        if self._scan is None:
+            return self.always
+        found = set(self._scan.findall(fold(text)))
+        return self.always.union(*(self._reach[opening] for opening in found))

@@ -336,6 +336,17 @@ def _most_mentioned_club(mentions: list[Mention]) -> str:
 
 # --------------------------------------------------------------------------- sources
 
+# Compiled once: these run for every mention of every sentence.
+_SPEAKS_AFTER = re.compile(rf"(?i)(?:'s?\s+\w+)?\s*(?:,[^,]{{0,80}},\s*)?(?:[\w-]+\s+){{0,6}}?(?:,\s*)?{SPEECH}\b")
+_CLUB_SPEAKS = re.compile(r"(?i)\s*(have|has)?\s*(said|confirmed|branded|insisted|announced|stated|described)\b|"
+                          r"\s*(have|has)?\s*(denied|dismissed)\s+(reports|claims|talk|speculation|suggestions|rumours)")
+_COACH_SPEAKS = re.compile(rf"(?i)\s*(?:has |have |had |also )?{SPEECH}")
+_SPEECH_BEFORE = re.compile(rf"(?i)\b{SPEECH}\s*$")
+_STATES = re.compile(r"(?i)\b(statement|said|confirmed|announced)\b")
+_OWN_SOURCES = re.compile(r"(?i)\b(our sources|our correspondent|we understand|we have been told|we can reveal|"
+                          r"sources have told us)\b")
+
+
 def _source_of_sentence(sent: Sentence, mentions: list[Mention], state: _Article, attribution: list[_Hit],
                         unnamed: list[_Hit]) -> tuple[str, str, str]:
     """(source, via, rule) for a sentence."""
@@ -351,18 +362,16 @@ def _source_of_sentence(sent: Sentence, mentions: list[Mention], state: _Article
             return _journalist_or(m, candidates), via, "according-to"
     for m in candidates:
         after = text[m.end:min(sent.end, m.end + 90)]
-        if re.match(rf"(?i)(?:'s?\s+\w+)?\s*(?:,[^,]{{0,80}},\s*)?(?:[\w-]+\s+){{0,6}}?(?:,\s*)?{SPEECH}\b", after) \
+        if _SPEAKS_AFTER.match(after) \
                 and not any(o.start > m.end and o.start < m.end + after.find(" ") + 40 and o.kind in SOURCE_KINDS
                             for o in candidates if o is not m and o.start < m.end + 30):
-            if m.kind == "club" and not re.match(r"(?i)\s*(have|has)?\s*(said|confirmed|branded|insisted|"
-                                                 r"announced|stated|described)\b|\s*(have|has)?\s*(denied|dismissed)\s+"
-                                                 r"(reports|claims|talk|speculation|suggestions|rumours)", after):
+            if m.kind == "club" and not _CLUB_SPEAKS.match(after):
                 continue
-            if m.kind == "coach" and not re.match(rf"(?i)\s*(?:has |have |had |also )?{SPEECH}", after):
+            if m.kind == "coach" and not _COACH_SPEAKS.match(after):
                 continue
             return _journalist_or(m, candidates), via, "named-speaker"
         before = text[max(sent.start, m.start - 20):m.start]
-        if re.search(rf"(?i)\b{SPEECH}\s*$", before) and m.kind not in ("club", "coach"):
+        if m.kind not in ("club", "coach") and _SPEECH_BEFORE.search(before):
             return _journalist_or(m, candidates), via, "named-speaker"
     for m in candidates:
         if m.kind == "journalist":
@@ -371,7 +380,7 @@ def _source_of_sentence(sent: Sentence, mentions: list[Mention], state: _Article
         outlets = [m for m in candidates if m.kind == "outlet"]
         if outlets:
             return outlets[0].entity, via, "relayed"
-    if _CLUB_VOICE.search(sent.text) and re.search(r"(?i)\b(statement|said|confirmed|announced)\b", sent.text):
+    if _CLUB_VOICE.search(sent.text) and _STATES.search(sent.text):
         # "the club said" is the club the article is about; a named club speaking is itself
         clubs = [m for m in mentions if m.kind == "club" and m.entity not in not_a_post()
                  and _club_roles(m, text)[1]]
@@ -386,8 +395,7 @@ def _source_of_sentence(sent: Sentence, mentions: list[Mention], state: _Article
         if outlets[0].entity == state.outlet:
             return "outlet", "", "own-outlet"
         return outlets[0].entity, via, "outlet-named"
-    if re.search(r"(?i)\b(our sources|our correspondent|we understand|we have been told|we can reveal|"
-                 r"sources have told us)\b", sent.text):
+    if _OWN_SOURCES.search(sent.text):
         return "outlet", "", "own-sources"
     if unnamed:
         return "unnamed", "", "unnamed-reports"
@@ -402,6 +410,9 @@ def _journalist_or(m: Mention, candidates: list[Mention]) -> str:
     return m.entity
 
 
+_QUOTE_MARK = re.compile(r'["“”]')
+
+
 def _open_after(text: str, open_at_start: bool) -> bool:
     """Whether a quotation is still open at the end of ``text``.
 
@@ -409,7 +420,8 @@ def _open_after(text: str, open_at_start: bool) -> bool:
     one it closes), not by counting: scraped quotes that run over paragraphs reopen
     without closing, and counting would turn the story after them into speech."""
     inside = open_at_start
-    for i, ch in enumerate(text):
+    for found in _QUOTE_MARK.finditer(text):   # only the quote marks matter, and most sentences have none
+        i, ch = found.start(), found.group()
         if ch == "“":
             inside = True
         elif ch == "”":

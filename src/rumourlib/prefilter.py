@@ -40,7 +40,7 @@ _FOLD = _fold_table()
 
 def fold(text: str) -> str:
     """Lower case as ``re.IGNORECASE`` compares it, one character for one character."""
-    return text.translate(_FOLD).lower()
+    return text.lower() if text.isascii() else text.translate(_FOLD).lower()
 
 
 def _starts(items: list, room: int) -> set[str]:

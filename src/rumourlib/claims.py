@@ -608,7 +608,8 @@ def claims_for_article(doc: str, text: str, sents: list[Sentence], mentions: lis
     year = article_year(published, text)
     _cue_hits_in.cache_clear()   # the caches serve this article's two passes, nothing more
     _possible_cues.cache_clear()
-    first = _run(doc, text, sents, mentions, outlet, language, topic_club="", year=year)
+    players_here = _playing_here(mentions, sents, text, year)
+    first = _run(doc, text, sents, mentions, outlet, language, "", players_here)
     # The job the article is about: the club most moves in are named for (denied or
     # not, rumoured or done), the earliest named on a tie.
     joins = [c for c in sorted(first, key=lambda c: c.start) if c.move == "join" and ":named-club:" in c.rule]
@@ -628,7 +629,7 @@ def claims_for_article(doc: str, text: str, sents: list[Sentence], mentions: lis
     # The first pass already assumed the most mentioned club; when that is the job, a
     # second pass would repeat it exactly (the topic is all that differs between them).
     again = topic and topic != _most_mentioned_club(mentions)
-    found = _run(doc, text, sents, mentions, outlet, language, topic_club=topic, year=year) if again else first
+    found = _run(doc, text, sents, mentions, outlet, language, topic, players_here) if again else first
     posts = post_of()
     for claim in found:
         claim.club = posts.get(claim.club, claim.club)   # "the FA shortlist": the England job
@@ -766,10 +767,9 @@ def _capitalised_words() -> frozenset:
     return frozenset(read_words(paths.RULES / "capitalised_words.txt"))
 
 
-def _run(doc, text, sents, mentions, outlet, language, topic_club, year=None) -> list[Claim]:
+def _run(doc, text, sents, mentions, outlet, language, topic_club, players_here) -> list[Claim]:
     state = _Article(text, mentions, outlet, topic_club, language)
     raw: list[Claim] = []
-    players_here = _playing_here(mentions, sents, text, year)
     mentions = [Mention(m.entity, "player", m.start, m.end, m.surface, m.explicit, "playing-here")
                 if m.kind == "coach" and m.entity in players_here else m for m in mentions]
     coach_slugs = {m.entity for m in mentions if m.kind == "coach"}
@@ -830,6 +830,7 @@ def _run(doc, text, sents, mentions, outlet, language, topic_club, year=None) ->
                 span = next((c for c in spans if c[0] <= hit.start < c[1]), (sent.start, sent.end))
                 for p in _people_for(hit, span, coaches, state, text):
                     denied.add((span, p.entity))
+        clause_sources: dict[tuple[int, int], tuple[str, str, str] | None] = {}
         for hit in hits:
             span = next((c for c in spans if c[0] <= hit.start < c[1]), (sent.start, sent.end))
             in_clause = [m for m in in_sent if span[0] <= m.start < span[1]]
@@ -849,14 +850,18 @@ def _run(doc, text, sents, mentions, outlet, language, topic_club, year=None) ->
                 people = [state.subject]   # "Alonso ..., turned down the chance to succeed Klopp": Alonso
             if hit.cue.family in ("link", "exit", "choice"):
                 people = [p for p in people if (span, p.entity) not in denied]
-            if hit.cue.family in ("link", "choice") and (
+            if people and hit.cue.family in ("link", "choice") and (
                     any(span[0] <= t.start < span[1] for t in transfers) or _player_noun_in(text, span)):
                 people = []   # rule 7: a player transfer in this clause
-            if _is_weak(hit) and not [m for m in in_clause if m.kind == "club" or
+            if people and _is_weak(hit) and not [m for m in in_clause if m.kind == "club" or
                                       (m.kind == "executive" and load_index().entities[m.entity].clubs)] and \
                     not _JOB_WORDS.search(text[span[0]:span[1]]):
                 people = []   # an ordinary word with no club and no job in sight is no claim
-            clause_source = _clause_source(sent, span, in_clause, state, attribution, unnamed, quoted)
+            if not people:
+                continue
+            if span not in clause_sources:   # the same for every cue of the clause
+                clause_sources[span] = _clause_source(sent, span, in_clause, state, attribution, unnamed, quoted)
+            clause_source = clause_sources[span]
             if clause_source is None and source == "unnamed" and source_rule == "unnamed-reports" and \
                     unnamed and all(u.start < span[0] for u in unnamed):
                 clause_source = ("outlet", "", "outlet-voice")   # "... mentioned by supporters, but he took charge ..."

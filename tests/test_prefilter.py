@@ -102,9 +102,29 @@ def test_the_claims_engine_finds_the_same_hits_with_and_without_the_prefilter(la
     families = tuple(sorted({c.family for c in CUES}))
     with_gate = [claims._cue_hits_in(t, language, families) for t in texts]
     claims._cue_hits_in.cache_clear()
-    claims._possible_cues.cache_clear()
-    monkeypatch.setattr(claims, "_possible_cues", lambda text: frozenset(range(len(CUES))))
+    claims._cue_starts.cache_clear()
+
+    class NoPrefilter:   # every cue scanned everywhere with finditer, as before the prefilter
+        always = frozenset(range(len(CUES)))
+
+        def starts(self, text):
+            return {}
+
+    monkeypatch.setattr(claims, "_cue_prefilter", NoPrefilter)
     without = [claims._cue_hits_in(t, language, families) for t in texts]
     claims._cue_hits_in.cache_clear()
+    claims._cue_starts.cache_clear()
     assert with_gate == without
     assert sum(map(len, without)) > (50 if language == "en" else 3)
+
+
+def test_starts_are_the_places_where_matches_begin():
+    text = "Klopp, linked with Real, was SACKED and is leaving; he was linked to Roma."
+    where = GATE.starts(text)
+    for i, pattern in enumerate(PATTERNS):
+        begins = [m.start() for m in pattern.finditer(text)]
+        if i not in GATE.always:
+            assert set(begins) <= set(where.get(i, ())), CUES[i].family
+            assert where.get(i, []) == sorted(where.get(i, []))
+    link = next(i for i, c in enumerate(CUES) if "linked (with|to)" in c.pattern.pattern)
+    assert [text[p:p + 9].lower() for p in where[link]] == ["linked wi", "linked to"]

@@ -182,9 +182,9 @@ def _cue_prefilter() -> Prefilter:
 
 
 @functools.lru_cache(maxsize=1024)
-def _possible_cues(text: str) -> frozenset[int]:
-    """The cues that can match a sentence at all (cleared with ``_cue_hits_in``)."""
-    return _cue_prefilter().candidates(text)
+def _cue_starts(text: str) -> dict[int, list[int]]:
+    """Where each cue can match in a sentence (cleared with ``_cue_hits_in``)."""
+    return _cue_prefilter().starts(text)
 
 
 def _cue_hits(text: str, offset: int, language: str, families: tuple[str, ...]) -> list[_Hit]:
@@ -198,11 +198,19 @@ def _cue_hits_in(text: str, language: str, families: tuple[str, ...]) -> tuple[t
     ``claims_for_article`` ask for the same sentences (cleared for each article, so a
     corpus that repeats sentences is not measured faster than one that does not)."""
     hits = []
-    possible = _possible_cues(text)
+    starts = _cue_starts(text)
+    anywhere = _cue_prefilter().always
     for i, cue in _cues_for(families, language):
-        if i in possible:
-            for m in cue.pattern.finditer(text):
+        if i in anywhere:
+            hits += [(cue, m.start(), m.end(), m.group(0)) for m in cue.pattern.finditer(text)]
+            continue
+        # Tried only where the prefilter saw one of its openings, left to right and not
+        # inside its previous match: the matches ``finditer`` would find, found sooner.
+        end = 0
+        for start in starts.get(i, ()):
+            if start >= end and (m := cue.pattern.match(text, start)):
                 hits.append((cue, m.start(), m.end(), m.group(0)))
+                end = m.end()
     # Overlapping hits: the longer one wins ("played down" over "down").
     hits.sort(key=lambda h: (h[1], -(h[2] - h[1])))
     kept: list[tuple[Cue, int, int, str]] = []
@@ -607,7 +615,7 @@ def claims_for_article(doc: str, text: str, sents: list[Sentence], mentions: lis
     """
     year = article_year(published, text)
     _cue_hits_in.cache_clear()   # the caches serve this article's two passes, nothing more
-    _possible_cues.cache_clear()
+    _cue_starts.cache_clear()
     players_here = _playing_here(mentions, sents, text, year)
     first = _run(doc, text, sents, mentions, outlet, language, "", players_here)
     # The job the article is about: the club most moves in are named for (denied or

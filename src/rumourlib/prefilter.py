@@ -125,3 +125,13 @@ class Prefilter:
             return self.always
         found = set(self._scan.findall(fold(text)))
         return self.always.union(*(self._reach[opening] for opening in found))
+
+    def starts(self, text: str) -> dict[int, list[int]]:
+        """Where in ``text`` each pattern's matches can begin, in order, for the patterns not
+        in ``always`` (those can begin anywhere); a pattern absent from it cannot match."""
+        where: dict[int, list[int]] = {}
+        if self._scan is not None:
+            for found in self._scan.finditer(fold(text)):   # fold keeps every character's place
+                for i in self._reach[found.group(1)]:
+                    where.setdefault(i, []).append(found.start())
+        return where

@@ -48,6 +48,12 @@ DATE_SPANS = [
     re.compile(rf"\b{_DAY}{_ORD}\s+(?:de\s+|of\s+)?(?:{_MONTHS})\.?,?\s+(?:de\s+|del\s+)?{_YEAR}\b", re.I),
     re.compile(rf"\b(?:{_MONTHS})\.?\s+{_DAY}{_ORD},?\s+{_YEAR}\b", re.I),
 ]
+# Cheap tests before the searches above, which try every position of a line (most
+# lines have no date): every span has a year 19xx or 20xx (digits have no other
+# case), and every relative date has "ago", "yesterday" or "today" ("terday": under
+# re.I the "s" also matches a long s, which lower() keeps).
+_YEAR_STARTS = ("19", "20")
+_RELATIVE_WORDS = ("ago", "terday", "today")
 _ISO = re.compile(rf"^\s*({_YEAR})-([01]\d)-([0-3]\d)")
 _NUMERIC = re.compile(rf"^({_DAY})[/.]({_DAY})[/.]({_YEAR})$")
 _URL_DATE = re.compile(rf"/({_YEAR})/([01]?\d)/([0-3]?\d)/")
@@ -110,6 +116,8 @@ def parse_date(span: str, latest: dt.date | None = None) -> str:
 
 def find_span(line: str) -> str:
     """The first date-like span in a line, or ``""``."""
+    if not any(year in line for year in _YEAR_STARTS):
+        return ""
     best = None
     for pattern in DATE_SPANS:
         m = pattern.search(line)
@@ -128,7 +136,7 @@ def is_dateline(line: str) -> bool:
     stripped = line.strip()
     if not stripped or len(stripped) > 90:
         return False
-    if _RELATIVE.search(stripped) and len(stripped.split()) <= 6:
+    if _maybe_relative(stripped) and _RELATIVE.search(stripped) and len(stripped.split()) <= 6:
         return True
     span = find_span(stripped)
     if not span:
@@ -140,6 +148,12 @@ def is_dateline(line: str) -> bool:
                   r"venerdì|sabato|domenica)\b", " ", rest)
     words = re.findall(r"[A-Za-zÀ-ÿ]{2,}", rest)
     return len(words) <= 8
+
+
+def _maybe_relative(line: str) -> bool:
+    """False when ``_RELATIVE`` cannot match ``line``."""
+    lowered = line.lower()
+    return any(word in lowered for word in _RELATIVE_WORDS)
 
 
 def date_from_url(url: str, latest: dt.date | None = None) -> str:
@@ -182,7 +196,7 @@ def choose_date(*, glued: str = "", meta: list[tuple[str, str]] = (), header: li
     candidates: list[tuple[int, int, FoundDate]] = []
     for zone, base, lines in (("header", 0, header), ("footer", 2, footer)):
         for order, line in enumerate(lines):
-            if _RELATIVE.search(line) and not find_span(line):
+            if _maybe_relative(line) and _RELATIVE.search(line) and not find_span(line):
                 continue
             published = _PUBLISHED_LABEL.search(line)
             if published:

@@ -5,6 +5,7 @@ it works with no network. A text too short to judge gets ``""``, not a guess.
 """
 from __future__ import annotations
 
+import collections
 import functools
 import zlib
 
@@ -61,11 +62,9 @@ def _windowed(base):
             features = features[features >= 0]
             if not len(features):
                 return super()._raw_score(text)
-            # The counts in order of first appearance, as py3langid builds them:
-            # the order of the terms in its float32 sum decides the last bits.
-            found, first, counts = np.unique(features, return_index=True, return_counts=True)
-            order = np.argsort(first)
-            return self._sparse_score(dict(zip(found[order].tolist(), counts[order].tolist())), self.nb_ptc)
+            # Counted as py3langid counts them, in order of first appearance: the order
+            # of the terms in its float32 sum decides the last bits of the scores.
+            return self._sparse_score(collections.Counter(features.tolist()), self.nb_ptc)
 
     return WindowedIdentifier
 

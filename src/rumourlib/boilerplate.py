@@ -28,6 +28,7 @@ ACTIONS = {"line", "block", "rest"}
 
 _WORD = re.compile(r"[^\W\d_][\w'’-]*", re.UNICODE)
 _SENTENCE_END = re.compile(r"[.!?…]['\"”’)]*$")
+_NAV_MARKS = re.compile(r"[|>›»]")
 _NAV_SEPARATORS = re.compile(r"\s(\||>|›|»|·|/)\s")
 _BYLINE = re.compile(
     r"^(?:[Bb]y|[Dd]i|[Pp]or|[Pp]ar|[Vv]on|[Dd]oor)\s+(?P<name>[A-ZÀ-Ý][\w'’.-]+(?:\s+(?:[A-ZÀ-Ý][\w'’.-]+|de|da|del|van|von|der|di|la|le)){0,4})"
@@ -163,7 +164,8 @@ def words(line: str) -> list[str]:
 
 def is_nav_line(line: str) -> bool:
     """A breadcrumb or menu: several short items between separators."""
-    parts = [p for p in re.split(r"\s(?:\||>|›|»)\s", line) if p.strip()]
+    # Without a separator there is one part: the split is skipped (most lines).
+    parts = [p for p in re.split(r"\s(?:\||>|›|»)\s", line) if p.strip()] if _NAV_MARKS.search(line) else []
     if len(parts) >= 3 and all(len(words(p)) <= 4 for p in parts):
         return True
     return bool(re.fullmatch(r"[A-Z0-9][A-Z0-9 &'’.-]{2,40}", line.strip())) and len(words(line)) <= 5
@@ -189,15 +191,20 @@ def byline_name(line: str) -> str:
 
 def classify_line(line: str, rules: tuple[Rule, ...]) -> tuple[str, str, str] | None:
     """(action, reason, rule) for a line some rule drops, else None."""
-    return _classify(line, [(rule, _prefilter(rule.pattern)) for rule in rules])
+    return _classify(line, _plan(rules))
 
 
-def _classify(line: str, plan: list[tuple[Rule, tuple[bool, re.Pattern] | None]]) -> tuple[str, str, str] | None:
+def _plan(rules: tuple[Rule, ...]) -> list[tuple[re.Pattern, tuple[bool, re.Pattern] | None, tuple[str, str, str]]]:
+    """(pattern, cheap test, what a match means) for each rule, in order."""
+    return [(rule.pattern, _prefilter(rule.pattern), (rule.action, rule.reason, rule.name)) for rule in rules]
+
+
+def _classify(line: str, plan) -> tuple[str, str, str] | None:
     stripped = line.strip()
     folded = stripped.translate(_ASCII_CASE_TWINS).lower()
-    for rule, prefilter in plan:
-        if _may_match(prefilter, stripped, folded) and rule.pattern.search(stripped):
-            return rule.action, rule.reason, rule.name
+    for pattern, prefilter, hit in plan:
+        if _may_match(prefilter, stripped, folded) and pattern.search(stripped):
+            return hit
     if byline_name(stripped) or _AGENCY_BYLINE.match(stripped):
         return "line", "byline", "byline"
     if dates.is_dateline(stripped):
@@ -224,7 +231,7 @@ def split_page(text: str, *, title_hint: str = "", rules: tuple[Rule, ...] | Non
 
     # 1. Line rules; "block" and "rest" rules extend over following lines. Every
     # line is classified on its own first, so a marker inside a block still counts.
-    plan = [(rule, _prefilter(rule.pattern)) for rule in rules]
+    plan = _plan(rules)
     hits = [_classify(line, plan) if line.strip() else None for line in lines]
     rest_from = next((i for i, hit in enumerate(hits) if hit and hit[0] == "rest"), n)
     for i, hit in enumerate(hits):
@@ -247,11 +254,9 @@ def split_page(text: str, *, title_hint: str = "", rules: tuple[Rule, ...] | Non
     # 3. Lines that repeat verbatim are teaser titles, offer names or captions.
     seen: dict[str, list[int]] = {}
     for i, line in enumerate(lines):
-        key = line.strip()
-        if len(words(key)) >= 3:
-            seen.setdefault(key, []).append(i)
+        seen.setdefault(line.strip(), []).append(i)
     for key, where in seen.items():
-        if len(where) < 2:
+        if len(where) < 2 or len(words(key)) < 3:   # words counted for repeated lines only
             continue
         if is_body_paragraph(key):
             # Prose said twice (a pull quote, a scraper's double): keep the first.

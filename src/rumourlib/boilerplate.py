@@ -151,13 +151,6 @@ def _prefilter(pattern: re.Pattern) -> tuple[bool, re.Pattern] | None:
     return ignorecase, re.compile("|".join(re.escape(s) for s in sorted(needed)))
 
 
-def _may_match(prefilter: tuple[bool, re.Pattern] | None, line: str, folded: str) -> bool:
-    if prefilter is None:
-        return True
-    ignorecase, needed = prefilter
-    return needed.search(folded if ignorecase else line) is not None
-
-
 def words(line: str) -> list[str]:
     return _WORD.findall(line)
 
@@ -194,16 +187,24 @@ def classify_line(line: str, rules: tuple[Rule, ...]) -> tuple[str, str, str] | 
     return _classify(line, _plan(rules))
 
 
-def _plan(rules: tuple[Rule, ...]) -> list[tuple[re.Pattern, tuple[bool, re.Pattern] | None, tuple[str, str, str]]]:
-    """(pattern, cheap test, what a match means) for each rule, in order."""
-    return [(rule.pattern, _prefilter(rule.pattern), (rule.action, rule.reason, rule.name)) for rule in rules]
+def _plan(rules: tuple[Rule, ...]) -> list[tuple]:
+    """For each rule in order: its search, the search for its needed strings (or None),
+    whether that one reads the folded line, and what a match means."""
+    plan = []
+    for rule in rules:
+        prefilter = _prefilter(rule.pattern)
+        needed, folded = (prefilter[1].search, prefilter[0]) if prefilter else (None, False)
+        plan.append((rule.pattern.search, needed, folded, (rule.action, rule.reason, rule.name)))
+    return plan
 
 
-def _classify(line: str, plan) -> tuple[str, str, str] | None:
+def _classify(line: str, plan: list[tuple]) -> tuple[str, str, str] | None:
     stripped = line.strip()
     folded = stripped.translate(_ASCII_CASE_TWINS).lower()
-    for pattern, prefilter, hit in plan:
-        if _may_match(prefilter, stripped, folded) and pattern.search(stripped):
+    for search, needed, on_folded, hit in plan:
+        if needed is not None and needed(folded if on_folded else stripped) is None:
+            continue   # none of the strings every match contains
+        if search(stripped):
             return hit
     if byline_name(stripped) or _AGENCY_BYLINE.match(stripped):
         return "line", "byline", "byline"

@@ -133,13 +133,17 @@ def _needed_strings(items, ignorecase: bool) -> frozenset[str] | None:
     return max(options, key=lambda strings: min(map(len, strings)), default=None)
 
 
-@functools.lru_cache(maxsize=256)
 def _prefilter(pattern: re.Pattern) -> tuple[bool, re.Pattern] | None:
     """(case-insensitive?, a case-sensitive pattern for the strings one of which every match
     contains), or None when there are none or the pattern is anchored at the start (then
     it is tried at the start only and is fast already)."""
+    return _prefilter_of(pattern.pattern, pattern.flags)   # a str hashes faster than a Pattern
+
+
+@functools.lru_cache(maxsize=256)
+def _prefilter_of(source: str, flags: int) -> tuple[bool, re.Pattern] | None:
     try:
-        parsed = re._parser.parse(pattern.pattern, pattern.flags)
+        parsed = re._parser.parse(source, flags)
     except Exception:  # an internal parser that changed: search every line
         return None
     if parsed.data and parsed.data[0] in ((sre.AT, sre.AT_BEGINNING), (sre.AT, sre.AT_BEGINNING_STRING)):

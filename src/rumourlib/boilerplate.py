@@ -15,6 +15,8 @@ from __future__ import annotations
 import csv
 import functools
 import re
+import re._constants as sre
+import re._parser
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,6 +28,7 @@ ACTIONS = {"line", "block", "rest"}
 
 _WORD = re.compile(r"[^\W\d_][\w'’-]*", re.UNICODE)
 _SENTENCE_END = re.compile(r"[.!?…]['\"”’)]*$")
+_NAV_MARKS = re.compile(r"[|>›»]")
 _NAV_SEPARATORS = re.compile(r"\s(\||>|›|»|·|/)\s")
 _BYLINE = re.compile(
     r"^(?:[Bb]y|[Dd]i|[Pp]or|[Pp]ar|[Vv]on|[Dd]oor)\s+(?P<name>[A-ZÀ-Ý][\w'’.-]+(?:\s+(?:[A-ZÀ-Ý][\w'’.-]+|de|da|del|van|von|der|di|la|le)){0,4})"
@@ -77,13 +80,89 @@ def load_rules(path: str | None = None) -> tuple[Rule, ...]:
     return tuple(rules)
 
 
+# Most lines match no rule, and a case-insensitive rule is tried at every position of
+# the line, which made the rules most of the time of splitting a page. A rule's
+# pattern is read to find strings of which every match contains one ("newsletter",
+# "getty", ...); a line with none of them cannot match and is not searched.
+#
+# Under re.IGNORECASE an ASCII letter matches its other case and these non-ASCII
+# letters only (checked for every character in tests/test_speed_clean_boilerplate.py),
+# so lower-casing the line after this table gives every match the lower case of the
+# ASCII literal it matched.
+_ASCII_CASE_TWINS = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+_REPEATS = (sre.MAX_REPEAT, sre.MIN_REPEAT, getattr(sre, "POSSESSIVE_REPEAT", sre.MAX_REPEAT))
+
+
+def _needed_strings(items, ignorecase: bool) -> frozenset[str] | None:
+    """Strings of which every match of the parsed pattern ``items`` contains one, or None."""
+    options: list[frozenset[str]] = []
+    run: list[str] = []
+
+    def end_run() -> None:
+        if run:
+            options.append(frozenset({"".join(run)}))
+            run.clear()
+
+    for op, arg in items:
+        # A case-insensitive non-ASCII letter could match letters outside the table;
+        # a character without case ("©") matches only itself.
+        if op is sre.LITERAL and (not ignorecase or arg < 128 or chr(arg).lower() == chr(arg) == chr(arg).upper()):
+            run.append(chr(arg).lower() if ignorecase else chr(arg))
+            continue
+        end_run()
+        if op is sre.SUBPATTERN and not arg[1] and not arg[2]:   # a group that sets no flags
+            found = _needed_strings(arg[3], ignorecase)
+        elif op is sre.ATOMIC_GROUP:
+            found = _needed_strings(arg, ignorecase)
+        elif op in _REPEATS and arg[0] >= 1:
+            found = _needed_strings(arg[2], ignorecase)
+        elif op is sre.BRANCH:
+            found = frozenset()
+            for branch in arg[1]:
+                one = _needed_strings(branch, ignorecase)
+                if one is None:
+                    found = None
+                    break
+                found |= one
+        else:
+            found = None
+        if found:
+            options.append(found)
+    end_run()
+    # The option whose shortest string is longest rules out the most lines.
+    return max(options, key=lambda strings: min(map(len, strings)), default=None)
+
+
+def _prefilter(pattern: re.Pattern) -> tuple[bool, re.Pattern] | None:
+    """(case-insensitive?, a case-sensitive pattern for the strings one of which every match
+    contains), or None when there are none or the pattern is anchored at the start (then
+    it is tried at the start only and is fast already)."""
+    return _prefilter_of(pattern.pattern, pattern.flags)   # a str hashes faster than a Pattern
+
+
+@functools.lru_cache(maxsize=256)
+def _prefilter_of(source: str, flags: int) -> tuple[bool, re.Pattern] | None:
+    try:
+        parsed = re._parser.parse(source, flags)
+    except Exception:  # an internal parser that changed: search every line
+        return None
+    if parsed.data and parsed.data[0] in ((sre.AT, sre.AT_BEGINNING), (sre.AT, sre.AT_BEGINNING_STRING)):
+        return None
+    ignorecase = bool(parsed.state.flags & re.IGNORECASE)
+    needed = _needed_strings(parsed.data, ignorecase)
+    if not needed:
+        return None
+    return ignorecase, re.compile("|".join(re.escape(s) for s in sorted(needed)))
+
+
 def words(line: str) -> list[str]:
     return _WORD.findall(line)
 
 
 def is_nav_line(line: str) -> bool:
     """A breadcrumb or menu: several short items between separators."""
-    parts = [p for p in re.split(r"\s(?:\||>|›|»)\s", line) if p.strip()]
+    # Without a separator there is one part: the split is skipped (most lines).
+    parts = [p for p in re.split(r"\s(?:\||>|›|»)\s", line) if p.strip()] if _NAV_MARKS.search(line) else []
     if len(parts) >= 3 and all(len(words(p)) <= 4 for p in parts):
         return True
     return bool(re.fullmatch(r"[A-Z0-9][A-Z0-9 &'’.-]{2,40}", line.strip())) and len(words(line)) <= 5
@@ -109,10 +188,28 @@ def byline_name(line: str) -> str:
 
 def classify_line(line: str, rules: tuple[Rule, ...]) -> tuple[str, str, str] | None:
     """(action, reason, rule) for a line some rule drops, else None."""
-    stripped = line.strip()
+    return _classify(line, _plan(rules))
+
+
+def _plan(rules: tuple[Rule, ...]) -> list[tuple]:
+    """For each rule in order: its search, the search for its needed strings (or None),
+    whether that one reads the folded line, and what a match means."""
+    plan = []
     for rule in rules:
-        if rule.pattern.search(stripped):
-            return rule.action, rule.reason, rule.name
+        prefilter = _prefilter(rule.pattern)
+        needed, folded = (prefilter[1].search, prefilter[0]) if prefilter else (None, False)
+        plan.append((rule.pattern.search, needed, folded, (rule.action, rule.reason, rule.name)))
+    return plan
+
+
+def _classify(line: str, plan: list[tuple]) -> tuple[str, str, str] | None:
+    stripped = line.strip()
+    folded = stripped.translate(_ASCII_CASE_TWINS).lower()
+    for search, needed, on_folded, hit in plan:
+        if needed is not None and needed(folded if on_folded else stripped) is None:
+            continue   # none of the strings every match contains
+        if search(stripped):
+            return hit
     if byline_name(stripped) or _AGENCY_BYLINE.match(stripped):
         return "line", "byline", "byline"
     if dates.is_dateline(stripped):
@@ -139,7 +236,8 @@ def split_page(text: str, *, title_hint: str = "", rules: tuple[Rule, ...] | Non
 
     # 1. Line rules; "block" and "rest" rules extend over following lines. Every
     # line is classified on its own first, so a marker inside a block still counts.
-    hits = [classify_line(line, rules) if line.strip() else None for line in lines]
+    plan = _plan(rules)
+    hits = [_classify(line, plan) if line.strip() else None for line in lines]
     rest_from = next((i for i, hit in enumerate(hits) if hit and hit[0] == "rest"), n)
     for i, hit in enumerate(hits):
         if hit is None:
@@ -161,11 +259,9 @@ def split_page(text: str, *, title_hint: str = "", rules: tuple[Rule, ...] | Non
     # 3. Lines that repeat verbatim are teaser titles, offer names or captions.
     seen: dict[str, list[int]] = {}
     for i, line in enumerate(lines):
-        key = line.strip()
-        if len(words(key)) >= 3:
-            seen.setdefault(key, []).append(i)
+        seen.setdefault(line.strip(), []).append(i)
     for key, where in seen.items():
-        if len(where) < 2:
+        if len(where) < 2 or len(words(key)) < 3:   # words counted for repeated lines only
             continue
         if is_body_paragraph(key):
             # Prose said twice (a pull quote, a scraper's double): keep the first.

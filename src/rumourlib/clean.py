@@ -114,7 +114,8 @@ def clean_document(document: Document, *, latest: dt.date | None = None) -> Arti
         return Reject(document.doc, "no article text on the page (only scripts, menus or markup)")
 
     split = boilerplate.split_page(text, title_hint=title_hint)
-    story_words = len(boilerplate.words(split.body)) - len(boilerplate.words(split.title))
+    body_words = len(boilerplate.words(split.body))   # counted once: a tenth of a millisecond a page
+    story_words = body_words - len(boilerplate.words(split.title))
     if story_words < MIN_BODY_WORDS:
         if _consent_wall(text):
             return Reject(document.doc, "cookie-consent wall only, no article text")
@@ -153,4 +154,4 @@ def clean_document(document: Document, *, latest: dt.date | None = None) -> Arti
         outlet_evidence=found_outlet.evidence if found_outlet else "",
         outlet_known=found_outlet.known if found_outlet else True,
         language=code, language_score=score, url=(urls + links)[0] if urls + links else "",
-        n_words=len(boilerplate.words(split.body)), boilerplate=split.dropped)
+        n_words=body_words, boilerplate=split.dropped)

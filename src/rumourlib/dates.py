@@ -9,7 +9,8 @@ never searched, so "he departed in May 2024" cannot become a publication date.
 Dates are returned as ``YYYY-MM-DD`` in the local time printed (no time-zone
 conversion), or ``""`` when the document gives none. Locating the date in a line
 is done with regular expressions; turning the located span into a date is left to
-``dateparser``, which knows month names in the languages the corpus uses.
+``dateparser``, which knows month names in the languages the corpus uses (the plain
+"5 March 2026" and "March 5, 2026" are read directly, as dateparser reads them).
 """
 from __future__ import annotations
 
@@ -17,8 +18,6 @@ import datetime as dt
 import functools
 import re
 from dataclasses import dataclass
-
-import dateparser
 
 EARLIEST_YEAR = 1990  # football news on the web starts here; earlier years are typos
 
@@ -48,6 +47,37 @@ DATE_SPANS = [
     re.compile(rf"\b{_DAY}{_ORD}\s+(?:de\s+|of\s+)?(?:{_MONTHS})\.?,?\s+(?:de\s+|del\s+)?{_YEAR}\b", re.I),
     re.compile(rf"\b(?:{_MONTHS})\.?\s+{_DAY}{_ORD},?\s+{_YEAR}\b", re.I),
 ]
+# Cheap tests before the searches above, which try every position of a line (most
+# lines have no date): every span has a year 19xx or 20xx (digits have no other
+# case), and every relative date has "ago", "yesterday" or "today" ("terday": under
+# re.I the "s" also matches a long s, which lower() keeps).
+_YEAR_STARTS = ("19", "20")
+_RELATIVE_WORDS = ("ago", "terday", "today")
+# dateparser takes about a millisecond a date. The two plain forms "5 March 2026" and
+# "March 5, 2026" (single spaces; a month name below, in lower, title or upper case)
+# are read here instead: dateparser, with the settings below, was checked to read
+# every such date as the calendar does, and to read none when the month has no such
+# day (tests/test_speed_clean_dates.py). "maerz" is not here: dateparser reads no date.
+_MONTH_NAMES = (
+    ("january", "jan", "enero", "gennaio", "janvier", "januar", "jänner", "janeiro"),
+    ("february", "feb", "febrero", "febbraio", "février", "fevrier", "februar", "fevereiro"),
+    ("march", "mar", "marzo", "mars", "märz", "março", "marco"),
+    ("april", "apr", "abril", "aprile", "avril"),
+    ("may", "mayo", "maggio", "mai", "maio"),
+    ("june", "jun", "junio", "giugno", "juin", "juni", "junho"),
+    ("july", "jul", "julio", "luglio", "juillet", "juli", "julho"),
+    ("august", "aug", "agosto", "août", "aout"),
+    ("september", "sep", "sept", "septiembre", "setiembre", "settembre", "septembre", "setembro"),
+    ("october", "oct", "octubre", "ottobre", "octobre", "oktober", "outubro"),
+    ("november", "nov", "noviembre", "novembre", "novembro"),
+    ("december", "dec", "diciembre", "dicembre", "décembre", "dezember", "dezembro"),
+)
+_MONTH_NUMBER = {form: number for number, names in enumerate(_MONTH_NAMES, 1) for name in names
+                 for form in (name, name.title(), name.upper())}
+_PLAIN_DAY = r"(0?[1-9]|[12][0-9]|3[01])"
+_PLAIN_YEAR = r"((?:19|20)[0-9]{2})"
+_PLAIN_DMY = re.compile(rf"{_PLAIN_DAY} ([^\W\d_]+) {_PLAIN_YEAR}")
+_PLAIN_MDY = re.compile(rf"([^\W\d_]+) {_PLAIN_DAY}, {_PLAIN_YEAR}")
 _ISO = re.compile(rf"^\s*({_YEAR})-([01]\d)-([0-3]\d)")
 _NUMERIC = re.compile(rf"^({_DAY})[/.]({_DAY})[/.]({_YEAR})$")
 _URL_DATE = re.compile(rf"/({_YEAR})/([01]?\d)/([0-3]?\d)/")
@@ -81,6 +111,8 @@ def _valid(year: int, month: int, day: int, latest: dt.date | None) -> str:
 
 @functools.lru_cache(maxsize=4096)
 def _dateparser(span: str) -> dt.datetime | None:
+    import dateparser  # here, not above: most dates are read without it, and the import takes 0.2 s
+
     try:
         return dateparser.parse(
             span,
@@ -102,14 +134,31 @@ def parse_date(span: str, latest: dt.date | None = None) -> str:
     if numeric:  # day first, as in Europe, unless that cannot be a date
         a, b, year = (int(x) for x in numeric.groups())
         return _valid(year, b, a, latest) or (_valid(year, a, b, latest) if b > 12 else "")
-    parsed = _dateparser(re.sub(r"(?i)\b(\d{1,2})(st|nd|rd|th)\b", r"\1", span))
+    text = re.sub(r"(?i)\b(\d{1,2})(st|nd|rd|th)\b", r"\1", span)
+    plain = _plain_date(text)
+    if plain:
+        return _valid(*plain, latest)
+    parsed = _dateparser(text)
     if parsed is None:
         return ""
     return _valid(parsed.year, parsed.month, parsed.day, latest)
 
 
+def _plain_date(text: str) -> tuple[int, int, int] | None:
+    """(year, month, day) of a date in one of the plain forms, or None for dateparser to read."""
+    dmy = _PLAIN_DMY.fullmatch(text)
+    if dmy and dmy.group(2) in _MONTH_NUMBER:
+        return int(dmy.group(3)), _MONTH_NUMBER[dmy.group(2)], int(dmy.group(1))
+    mdy = _PLAIN_MDY.fullmatch(text)
+    if mdy and mdy.group(1) in _MONTH_NUMBER:
+        return int(mdy.group(3)), _MONTH_NUMBER[mdy.group(1)], int(mdy.group(2))
+    return None
+
+
 def find_span(line: str) -> str:
     """The first date-like span in a line, or ``""``."""
+    if not any(year in line for year in _YEAR_STARTS):
+        return ""
     best = None
     for pattern in DATE_SPANS:
         m = pattern.search(line)
@@ -128,7 +177,7 @@ def is_dateline(line: str) -> bool:
     stripped = line.strip()
     if not stripped or len(stripped) > 90:
         return False
-    if _RELATIVE.search(stripped) and len(stripped.split()) <= 6:
+    if _maybe_relative(stripped) and _RELATIVE.search(stripped) and len(stripped.split()) <= 6:
         return True
     span = find_span(stripped)
     if not span:
@@ -140,6 +189,12 @@ def is_dateline(line: str) -> bool:
                   r"venerdì|sabato|domenica)\b", " ", rest)
     words = re.findall(r"[A-Za-zÀ-ÿ]{2,}", rest)
     return len(words) <= 8
+
+
+def _maybe_relative(line: str) -> bool:
+    """False when ``_RELATIVE`` cannot match ``line``."""
+    lowered = line.lower()
+    return any(word in lowered for word in _RELATIVE_WORDS)
 
 
 def date_from_url(url: str, latest: dt.date | None = None) -> str:
@@ -182,7 +237,7 @@ def choose_date(*, glued: str = "", meta: list[tuple[str, str]] = (), header: li
     candidates: list[tuple[int, int, FoundDate]] = []
     for zone, base, lines in (("header", 0, header), ("footer", 2, footer)):
         for order, line in enumerate(lines):
-            if _RELATIVE.search(line) and not find_span(line):
+            if _maybe_relative(line) and _RELATIVE.search(line) and not find_span(line):
                 continue
             published = _PUBLISHED_LABEL.search(line)
             if published:

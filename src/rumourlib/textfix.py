@@ -23,6 +23,12 @@ _MANY_BLANKS = re.compile(r"\n{3,}")
 # cut to three, because the sentence splitter's pattern takes time quadratic in such a run
 # (20,000 marks took 5 s, a megabyte would take hours).
 _MARK_RUN = re.compile(r"[.!?…]{21,}")
+# ftfy changes nothing in ASCII text without control characters other than tab and
+# line end:
+# mojibake, ligatures, wide forms, curly quotes, C1 controls, surrogates and odd line
+# breaks are all non-ASCII, and NFC leaves ASCII alone. Only these ASCII characters
+# can make it act (control characters, carriage returns, terminal escapes).
+_ASCII_FTFY_ACTS_ON = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _ENTITY = re.compile(r"&(#\d+|#x[0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]{1,31});")
 
 
@@ -35,11 +41,38 @@ def unescape_entities(text: str) -> str:
     return text
 
 
+def _fix_text(text: str) -> str:
+    """``ftfy.fix_text(text)`` with our config, without calling ftfy on the lines it would leave alone.
+
+    fix_text fixes each line (with its "\\n") on its own, so passing it only the runs
+    of lines that are not plain ASCII gives the same text; most lines are plain
+    ASCII, and ftfy takes tens of microseconds a line to find nothing to fix.
+    """
+    if text.isascii() and not _ASCII_FTFY_ACTS_ON.search(text):
+        return text
+    pieces: list[str] = []
+    todo: list[str] = []   # consecutive lines for ftfy, each with its "\n"
+    lines = text.split("\n")
+    last = len(lines) - 1
+    for i, line in enumerate(lines):
+        segment = line + "\n" if i < last else line
+        if line.isascii() and not _ASCII_FTFY_ACTS_ON.search(line):
+            if todo:
+                pieces.append(ftfy.fix_text("".join(todo), config=_FTFY_CONFIG))
+                todo = []
+            pieces.append(segment)
+        else:
+            todo.append(segment)
+    if todo:
+        pieces.append(ftfy.fix_text("".join(todo), config=_FTFY_CONFIG))
+    return "".join(pieces)
+
+
 def repair(text: str) -> str:
     """Return ``text`` with mojibake fixed, entities unescaped and whitespace normalised."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = unescape_entities(text)
-    text = ftfy.fix_text(text, config=_FTFY_CONFIG)
+    text = _fix_text(text)
     text = unicodedata.normalize("NFC", text)
     text = _CONTROL.sub("", text)
     text = "\n".join(_SPACES.sub(" ", line).strip() for line in text.split("\n"))

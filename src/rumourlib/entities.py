@@ -69,7 +69,7 @@ def tokens(text: str) -> list[tuple[int, int, str]]:
 
 
 def form_key(form: str) -> str:
-    return " ".join(fold(t) for _, _, t in tokens(form))
+    return " ".join([fold(t) for t in _TOKEN.findall(form)])   # the texts of tokens(form)
 
 
 @dataclass(frozen=True)
@@ -242,9 +242,7 @@ class _Lookup:
         if len(plans) > self.MAX_PLANS:
             plans.clear()
             self.starters.clear()
-        for word in words:
-            if word in plans:
-                continue
+        for word in [w for w in words if w not in plans]:
             plan = None
             # The tokens the scan looks at: capitalised, a number, or a particle ("ten Hag").
             if word[0].isupper() or word[0].isdigit() or word.lower() in PARTICLES:

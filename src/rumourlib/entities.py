@@ -221,7 +221,7 @@ class _Lookup:
     and the last token (or its possessive-stripped form), so the first n - 1 tokens'
     key is one of ``prefixes`` (the parts of keys before one of their spaces): a window
     is extended only while that holds. A token that is no such prefix can match only on
-    its own, and whether it does depends on the token alone. ``plans`` remembers, per
+    its own, and whether it does depends on the token alone. A plan, remembered per
     token text seen: its folded form, whether it is a prefix, and its match on its own
     (key and how many characters the possessive takes off), or None when the token
     starts no match at all (most tokens)."""
@@ -232,16 +232,17 @@ class _Lookup:
         self.size = len(forms)
         self.forms = forms
         self.prefixes = {key[:at] for key in forms for at, char in enumerate(key) if char == " "}
-        self.plans: dict[str, tuple[str, bool, tuple[str, int] | None] | None] = {}
-        self.starters: set[str] = set()   # the token texts whose plan is not None
+        # (plans, starters): plans by token text, and the token texts whose plan is not
+        # None. One attribute, replaced rather than emptied, so that a scan in another
+        # thread (dask workers run tasks in threads) keeps a consistent pair.
+        self.memo: tuple[dict[str, tuple[str, bool, tuple[str, int] | None] | None], set[str]] = ({}, set())
         self.readings: dict[str, _Reading] = {}   # by key, filled by _resolve
 
-    def learn(self, words: set[str]) -> None:
-        """Make sure every token text in ``words`` has its plan."""
-        plans = self.plans
+    def learn(self, words: set[str]) -> tuple[dict, set[str]]:
+        """(plans, starters) with a plan for every token text in ``words``."""
+        plans, starters = self.memo
         if len(plans) > self.MAX_PLANS:
-            plans.clear()
-            self.starters.clear()
+            plans, starters = self.memo = ({}, set())
         for word in [w for w in words if w not in plans]:
             plan = None
             # The tokens the scan looks at: capitalised, a number, or a particle ("ten Hag").
@@ -250,8 +251,9 @@ class _Lookup:
                 alone = _alone(folded, self.forms)
                 if alone or folded in self.prefixes:
                     plan = (folded, folded in self.prefixes, alone)
-                    self.starters.add(word)
+                    starters.add(word)
             plans[word] = plan
+        return plans, starters
 
 
 def _alone(folded: str, forms: dict) -> tuple[str, int] | None:
@@ -282,11 +284,11 @@ def _scan(text: str, index: Index) -> list[_Match]:
     parts = _TOKEN_SPLIT.split(text)
     words = parts[1::2]
     distinct = set(words)
-    lookup.learn(distinct)
-    here = lookup.starters.intersection(distinct)
+    plans, starters = lookup.learn(distinct)
+    here = starters.intersection(distinct)
     if not here:
         return []
-    plans, prefixes, forms = lookup.plans, lookup.prefixes, index.forms
+    prefixes, forms = lookup.prefixes, index.forms
     bounds = list(accumulate(map(len, parts)))
     found: list[_Match] = []
     resume = 0     # tokens before this one are inside the last match

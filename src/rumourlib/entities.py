@@ -202,6 +202,13 @@ def load_index(folder: str | None = None) -> Index:
     return index
 
 
+def _index(folder: str | None) -> Index:
+    """``load_index(folder)``; with no folder, the very index ``load_index()`` gives (the
+    cache tells ``load_index(None)`` from ``load_index()``, and claims asks the latter:
+    without this the same files were read and indexed twice)."""
+    return load_index(folder) if folder else load_index()
+
+
 # --------------------------------------------------------------------------- matching
 
 @dataclass
@@ -442,7 +449,7 @@ _CAPITAL = re.compile(r"[A-Z]")
 
 @functools.lru_cache(maxsize=2)
 def _epithet_pattern(folder: str | None = None) -> re.Pattern:
-    index = load_index(folder)
+    index = _index(folder)
     demonyms = "|".join(sorted((re.escape(e) for e in index.epithets), key=len, reverse=True)) or "(?!x)x"
     # "[Tt](?<!\w[Tt])he" is "\b[Tt]he" (no word character before the T) written to begin
     # with a character class, which lets the engine skip straight to the next T or t.
@@ -513,7 +520,7 @@ def _compatible(entity: Entity, m: re.Match, club: str, year: int | None, index:
 def find_mentions(text: str, *, published: str = "", sentence_starts: list[int] | None = None,
                   folder: str | None = None) -> list[Mention]:
     """All mentions in an article's text, explicit names first resolved, then epithets."""
-    index = load_index(folder)
+    index = _index(folder)
     explicit = _resolve(_scan(text, index), index, text)
     year = int(published[:4]) if published[:4].isdigit() else None
     starts = sentence_starts if sentence_starts is not None else [0]

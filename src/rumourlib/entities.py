@@ -233,7 +233,7 @@ class _Lookup:
     (key and how many characters the possessive takes off), or None when the token
     starts no match at all (most tokens)."""
 
-    MAX_PLANS = 1 << 18   # distinct token texts remembered before starting afresh
+    MAX_PLANS = 1 << 16   # distinct token texts remembered before starting afresh (a few MB)
 
     def __init__(self, forms: dict) -> None:
         self.size = len(forms)

@@ -55,7 +55,8 @@ def _random_texts(count, seed):
     keys = sorted(index.forms)
     rnd = random.Random(seed)
     bits = [" ", "  ", " & ", "\n", ", ", ". ", "'s", "’s", "'", "The", "the", "de", "ten", "Ten", "VAN", "1", "58",
-            "Jürgen", "ß", "İ", "Øde", "x_y", "a.b", "Real", "Milan", "in", "Sport", "AS", "\t", "\xa0", "ﬁ", "Ⅻ"]
+            "Jürgen", "ß", "İ", "Øde", "x_y", "a.b", "Real", "Milan", "in", "Sport", "AS", "\t", "\xa0", "ﬁ", "Ⅻ",
+            "ﷺ", "Realﷺ", "ǅ"]  # ﷺ folds to words with spaces between them
     texts = []
     for _ in range(count):
         out = []
@@ -77,6 +78,17 @@ def test_scan_matches_the_plain_scan():
         assert got == plain_scan(text, index), text
         for m in entities._scan(text, index):
             assert m.surface == text[m.start:m.end] and m.candidates is index.forms[m.key]
+
+
+def test_scan_with_tokens_that_fold_to_several_words():
+    index = entities.Index()   # "ﷺ" folds to four words: a key may hold more words than tokens
+    for form in ["Abc صلى الله عليه وسلم", "Abc", "صلى الله", "Abc Def Ghi", "Def's", "عليه وسلم Def"]:
+        index.add(form, "x", "full")
+    rnd = random.Random(6)
+    bits = ["Abc", "ﷺ", "Def", "Ghi", "Def's", "Ghi’s", "صلى", "الله", "عليه", "وسلم", "x", "The"]
+    for _ in range(3000):
+        text = "".join(rnd.choice(bits) + rnd.choice([" ", " ", "  ", ", ", "'s "]) for _ in range(rnd.randrange(1, 12)))
+        assert [(m.start, m.end, m.key) for m in entities._scan(text, index)] == plain_scan(text, index), text
 
 
 def test_scan_starts_afresh_when_it_has_seen_many_words(monkeypatch):

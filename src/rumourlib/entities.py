@@ -225,10 +225,11 @@ class _Lookup:
     ``Index.forms`` (rebuilt when the keys change).
 
     The key of a window of n > 1 tokens is the key of its first n - 1 tokens, a space,
-    and the last token (or its possessive-stripped form), so the first n - 1 tokens'
-    key is one of ``prefixes`` (the parts of keys before one of their spaces): a window
-    is extended only while that holds. A token that is no such prefix can match only on
-    its own, and whether it does depends on the token alone. A plan, remembered per
+    and the last token (or its possessive-stripped form), so if it is a form, the first
+    n - 1 tokens' key is one of ``prefixes`` (the parts of keys before one of their
+    spaces): a window is extended only while that holds, and the windows left out
+    could not match. A token that is no such prefix can match only on its own, and
+    whether it does depends on the token alone. A plan, remembered per
     token text seen: its folded form, whether it is a prefix, and its match on its own
     (key and how many characters the possessive takes off), or None when the token
     starts no match at all (most tokens)."""

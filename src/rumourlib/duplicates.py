@@ -10,6 +10,7 @@ Nothing is dropped.
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from dataclasses import dataclass
@@ -26,8 +27,18 @@ _SEEDS = [(int.from_bytes(hashlib.blake2b(f"a{i}".encode(), digest_size=8).diges
            int.from_bytes(hashlib.blake2b(f"b{i}".encode(), digest_size=8).digest(), "big")) for i in range(NUM_PERM)]
 
 
+_WORD = re.compile(r"\w+")
+
+
 def normalise(text: str) -> str:
-    return " ".join(re.findall(r"\w+", text.lower()))
+    return _normalised(text)
+
+
+# An article's text is normalised twice where it is tagged (content_hash, then
+# shingle_array); the last few results are kept so the second call is free.
+@functools.lru_cache(maxsize=4)
+def _normalised(text: str) -> str:
+    return " ".join(_WORD.findall(text.lower()))
 
 
 def content_hash(text: str) -> str:
@@ -44,16 +55,39 @@ def _hash64(shingle: str) -> int:
 
 def shingle_array(text: str) -> np.ndarray:
     """The shingle hashes of a text as a sorted array of distinct unsigned 64-bit integers."""
-    tokens = normalise(text).split()
-    if len(tokens) < SHINGLE:
-        values = [_hash64(" ".join(tokens))]
-    else:
-        values = [_hash64(" ".join(tokens[i:i + SHINGLE])) for i in range(len(tokens) - SHINGLE + 1)]
-    return np.unique(np.array(values, dtype=np.uint64))
+    joined = normalise(text)
+    data = joined.encode()
+    # Words never contain a space, and a UTF-8 space byte is never part of another
+    # character, so the spaces of the encoded text separate the words: each shingle
+    # (SHINGLE words joined by spaces) is the slice of ``data`` between two of them.
+    # Hashing those slices gives the bytes ``_hash64`` would hash shingle by shingle,
+    # without splitting, joining and encoding every shingle again.
+    spaces = np.flatnonzero(np.frombuffer(data, dtype=np.uint8) == 32)
+    words = len(spaces) + 1 if data else 0
+    if words < SHINGLE:
+        return np.array([_hash64(joined)], dtype=np.uint64)
+    n = words - SHINGLE + 1
+    starts = [0] + (spaces[:n - 1] + 1).tolist()
+    stops = spaces[SHINGLE - 1:].tolist() + [len(data)]
+    blake2b = hashlib.blake2b
+    digests = b"".join([blake2b(data[a:b], digest_size=8).digest() for a, b in zip(starts, stops)])
+    values = np.frombuffer(digests, dtype=">u8").astype(np.uint64)   # big-endian, as _hash64 reads them
+    return _distinct(values)
+
+
+def _distinct(values: np.ndarray) -> np.ndarray:
+    """``np.unique`` of a non-empty 1-d array (sorted distinct values), with less overhead."""
+    values.sort()
+    keep = np.empty(len(values), dtype=bool)
+    keep[0] = True
+    np.not_equal(values[1:], values[:-1], out=keep[1:])
+    return values[keep]
 
 
 _A = np.array([a for a, _ in _SEEDS], dtype=np.uint64)
 _B = np.array([b for _, b in _SEEDS], dtype=np.uint64)
+_A_COLUMN = _A[:, None].copy()
+_B_COLUMN = _B[:, None].copy()
 _BLOCK = 4096   # shingles per step, to bound the temporary matrix
 
 
@@ -62,13 +96,15 @@ def signature_array(shingle_hashes: np.ndarray) -> np.ndarray:
 
     Arithmetic wraps modulo 2**64 and the mask keeps the low 61 bits, which are the
     same as those of the exact product: the values equal ``signature``'s."""
-    best = np.full(NUM_PERM, np.iinfo(np.uint64).max, dtype=np.uint64)
     mask = np.uint64(_MASK)
+    best = None
     for lo in range(0, len(shingle_hashes), _BLOCK):
-        block = shingle_hashes[lo:lo + _BLOCK]
-        values = (_A[:, None] * block[None, :] + _B[:, None]) & mask
-        np.minimum(best, values.min(axis=1), out=best)
-    return best
+        values = _A_COLUMN * shingle_hashes[None, lo:lo + _BLOCK]
+        values += _B_COLUMN      # in place: no second temporary matrix
+        values &= mask
+        lowest = values.min(axis=1)
+        best = lowest if best is None else np.minimum(best, lowest, out=best)
+    return best if best is not None else np.full(NUM_PERM, np.iinfo(np.uint64).max, dtype=np.uint64)
 
 
 def signature(shingle_set: set[int]) -> tuple[int, ...]:

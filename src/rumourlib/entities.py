@@ -24,10 +24,12 @@ from __future__ import annotations
 
 import bisect
 import functools
+import operator
 import re
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
+from itertools import accumulate
 
 from . import paths
 from .gazetteer import load_outlets, read_rows, read_words, split_multi
@@ -42,7 +44,9 @@ PEOPLE_KINDS = {"player": "player", "president": "executive", "owner": "executiv
 
 _TOKEN = re.compile(r"[^\W_](?:[\w'’.-]*[^\W_])?")
 _GAP = re.compile(r"\s{1,3}(?:&\s{1,3})?")
+_TOKEN_SPLIT = re.compile(f"({_TOKEN.pattern})")   # text split around the tokens, tokens kept
 _POSSESSIVE = re.compile(r"['’]s?$")
+_POSSESSIVE_ENDS = ("'", "’", "s", "\n")   # _POSSESSIVE cannot match a string ending otherwise
 _FOLD = str.maketrans({"æ": "ae", "Æ": "Ae", "ø": "o", "Ø": "O", "ß": "ss", "œ": "oe", "ł": "l", "Ł": "L",
                        "đ": "d", "Đ": "D", "ı": "i", "’": "'"})
 
@@ -65,7 +69,7 @@ def tokens(text: str) -> list[tuple[int, int, str]]:
 
 
 def form_key(form: str) -> str:
-    return " ".join(fold(t) for _, _, t in tokens(form))
+    return " ".join([fold(t) for t in _TOKEN.findall(form)])   # the texts of tokens(form)
 
 
 @dataclass(frozen=True)
@@ -101,8 +105,10 @@ class Index:
     epithets: dict[str, str] = field(default_factory=dict)          # "German" -> "German"
     ambiguous_default: dict[str, str] = field(default_factory=dict)  # "Real" -> "real-madrid"
     place_after: dict[str, re.Pattern] = field(default_factory=dict)  # "Milan" after "in" is the city
+    _lookup: _Lookup | None = field(default=None, repr=False, compare=False)   # built by _scan
 
     def add(self, form: str, slug: str, how: str) -> None:
+        self._lookup = None
         key = form_key(form)
         if not key:
             return
@@ -196,6 +202,13 @@ def load_index(folder: str | None = None) -> Index:
     return index
 
 
+def _index(folder: str | None) -> Index:
+    """``load_index(folder)``; with no folder, the very index ``load_index()`` gives (the
+    cache tells ``load_index(None)`` from ``load_index()``, and claims asks the latter:
+    without this the same files were read and indexed twice)."""
+    return load_index(folder) if folder else load_index()
+
+
 # --------------------------------------------------------------------------- matching
 
 @dataclass
@@ -207,72 +220,181 @@ class _Match:
     candidates: list[tuple[str, str]]
 
 
+class _Lookup:
+    """What ``_scan`` needs to pass over most tokens at once, derived from the keys of
+    ``Index.forms`` (rebuilt when the keys change).
+
+    The key of a window of n > 1 tokens is the key of its first n - 1 tokens, a space,
+    and the last token (or its possessive-stripped form), so if it is a form, the first
+    n - 1 tokens' key is one of ``prefixes`` (the parts of keys before one of their
+    spaces): a window is extended only while that holds, and the windows left out
+    could not match. A token that is no such prefix can match only on its own, and
+    whether it does depends on the token alone. A plan, remembered per
+    token text seen: its folded form, whether it is a prefix, and its match on its own
+    (key and how many characters the possessive takes off), or None when the token
+    starts no match at all (most tokens)."""
+
+    MAX_PLANS = 1 << 16   # distinct token texts remembered before starting afresh (a few MB)
+
+    def __init__(self, forms: dict) -> None:
+        self.size = len(forms)
+        self.forms = forms
+        self.prefixes = {key[:at] for key in forms for at, char in enumerate(key) if char == " "}
+        # (plans, starters): plans by token text, and the token texts whose plan is not
+        # None. One attribute, replaced rather than emptied, so that a scan in another
+        # thread (dask workers run tasks in threads) keeps a consistent pair.
+        self.memo: tuple[dict[str, tuple[str, bool, tuple[str, int] | None] | None], set[str]] = ({}, set())
+        self.readings: dict[str, _Reading] = {}   # by key, filled by _resolve
+
+    def learn(self, words: set[str]) -> tuple[dict, set[str]]:
+        """(plans, starters) with a plan for every token text in ``words``."""
+        plans, starters = self.memo
+        if len(plans) > self.MAX_PLANS:
+            plans, starters = self.memo = ({}, set())
+        for word in [w for w in words if w not in plans]:
+            plan = None
+            # The tokens the scan looks at: capitalised, a number, or a particle ("ten Hag").
+            if word[0].isupper() or word[0].isdigit() or word.lower() in PARTICLES:
+                folded = fold(word)
+                alone = _alone(folded, self.forms)
+                if alone or folded in self.prefixes:
+                    plan = (folded, folded in self.prefixes, alone)
+                    starters.add(word)
+            plans[word] = plan
+        return plans, starters
+
+
+def _alone(folded: str, forms: dict) -> tuple[str, int] | None:
+    """The key one folded token matches by itself, and the characters cut off its end."""
+    if folded in forms:
+        return folded, 0
+    stripped = _POSSESSIVE.sub("", folded)
+    if stripped != folded and stripped in forms:
+        return stripped, len(folded) - len(stripped)
+    return None
+
+
+def _lookup_of(index: Index) -> _Lookup:
+    lookup = index._lookup
+    if lookup is None or lookup.forms is not index.forms or lookup.size != len(index.forms):
+        lookup = index._lookup = _Lookup(index.forms)
+    return lookup
+
+
 def _scan(text: str, index: Index) -> list[_Match]:
-    toks = tokens(text)
-    folded: list[str | None] = [None] * len(toks)   # fold(token), computed when first needed
+    """Longest forms from left to right: at each token that may start a name (capitalised,
+    a number or a particle), the longest window of up to ``max_tokens`` tokens separated
+    by spaces only whose folded key (or the key with the last token possessive-stripped)
+    is a form; after a match the scan goes on after the key's tokens."""
+    lookup = _lookup_of(index)
+    # [gap, token, gap, token, ..., gap]: token k is parts[2k + 1], starting at
+    # bounds[2k] and ending at bounds[2k + 1]; the gap after it is parts[2k + 2].
+    parts = _TOKEN_SPLIT.split(text)
+    words = parts[1::2]
+    distinct = set(words)
+    plans, starters = lookup.learn(distinct)
+    here = starters.intersection(distinct)
+    if not here:
+        return []
+    prefixes, forms = lookup.prefixes, index.forms
+    bounds = list(accumulate(map(len, parts)))
     found: list[_Match] = []
-    i = 0
-    while i < len(toks):
-        start, _, word = toks[i]
-        if not (word[0].isupper() or word[0].isdigit() or word.lower() in PARTICLES):
-            i += 1
+    resume = 0     # tokens before this one are inside the last match
+    for i in [k for k, w in enumerate(words) if w in here]:
+        if i < resume:
             continue
+        folded, extendable, alone = plans[words[i]]
+        start = bounds[2 * i]
         matched = None
-        # Longest window first; the words must be separated by spaces only.
-        limit = 1
-        while limit < index.max_tokens and i + limit < len(toks) and \
-                _GAP.fullmatch(text[toks[i + limit - 1][1]:toks[i + limit][0]]):
-            limit += 1
-        for j in range(i, i + limit):
-            if folded[j] is None:
-                folded[j] = fold(toks[j][2])
-        for n in range(limit, 0, -1):
-            window = folded[i:i + n]
-            end = toks[i + n - 1][1]
-            key = " ".join(window)
-            if key in index.forms:
-                matched = _Match(start, end, text[start:end], key, index.forms[key])
-                break
-            stripped = _POSSESSIVE.sub("", window[-1])
-            if stripped != window[-1]:
-                key = " ".join(window[:-1] + [stripped])
-                if key in index.forms:
-                    end -= len(window[-1]) - len(stripped)
-                    matched = _Match(start, end, text[start:end], key, index.forms[key])
+        if extendable:
+            # Longest window first; the words must be separated by spaces only.
+            keys = [folded]          # keys[n - 1]: the key of the first n tokens
+            window = [folded]
+            top = min(index.max_tokens, len(words) - i)
+            n = 1
+            while n < top and keys[-1] in prefixes:
+                gap = parts[2 * (i + n)]
+                if gap != " " and not _GAP.fullmatch(gap):
                     break
+                window.append(fold(words[i + n]))
+                keys.append(keys[-1] + " " + window[-1])
+                n += 1
+            for n in range(len(keys), 1, -1):
+                end = bounds[2 * (i + n) - 1]
+                if keys[n - 1] in forms:
+                    matched = _Match(start, end, text[start:end], keys[n - 1], forms[keys[n - 1]])
+                    break
+                last = window[n - 1]
+                if not last.endswith(_POSSESSIVE_ENDS):
+                    continue
+                stripped = _POSSESSIVE.sub("", last)
+                if stripped != last:
+                    key = keys[n - 2] + " " + stripped
+                    if key in forms:
+                        end -= len(last) - len(stripped)
+                        matched = _Match(start, end, text[start:end], key, forms[key])
+                        break
+        if matched is None and alone:
+            key, cut = alone
+            end = bounds[2 * i + 1] - cut
+            matched = _Match(start, end, text[start:end], key, forms[key])
         if matched:
             found.append(matched)
-            i += max(1, matched.key.count(" ") + 1)
-        else:
-            i += 1
+            resume = i + max(1, matched.key.count(" ") + 1)
     return found
 
 
+@dataclass(frozen=True)
+class _Reading:
+    """What a key's candidates say whatever the article: the entities it names outright
+    (sorted) and how the first is named, those it names by surname or known-as name, the
+    clubs it may stand for, and the outlets whose name is also a word."""
+
+    direct: tuple[str, ...]
+    direct_how: str
+    partial: tuple[str, ...]
+    clubs: tuple[str, ...]
+    common: tuple[str, ...]
+
+
+def _reading(candidates: list[tuple[str, str]]) -> _Reading:
+    direct = sorted({slug for slug, how in candidates if how in FULL_FORMS})
+    direct_how = next((h for s, h in candidates if s == direct[0] and h in FULL_FORMS), "") if direct else ""
+    return _Reading(tuple(direct), direct_how,
+                    tuple(sorted({slug for slug, how in candidates if how in ("surname", "known_as")})),
+                    tuple(sorted({slug for slug, how in candidates if how == "ambiguous"})),
+                    tuple(slug for slug, how in candidates if how == "common"))
+
+
 def _resolve(matches: list[_Match], index: Index, text: str) -> list[Mention]:
+    # Each key's reading is worked out once per index (the candidates of a key change only
+    # through Index.add, which drops the lookup).
+    readings = _lookup_of(index).readings
+    read = []
+    for m in matches:
+        reading = readings.get(m.key)
+        if reading is None:
+            reading = readings[m.key] = _reading(m.candidates)
+        read.append(reading)
     # Entities the article names in full (or by an unambiguous alias).
-    named = set()
-    for m in matches:
-        direct = [(slug, how) for slug, how in m.candidates if how in FULL_FORMS]
-        if len({slug for slug, _ in direct}) == 1:
-            named.add(direct[0][0])
+    named = {r.direct[0] for r in read if len(r.direct) == 1}
     mentions = []
-    for m in matches:
-        slug, rule = _choose(m, index, named, text)
+    for m, reading in zip(matches, read):
+        slug, rule = _choose(m, reading, index, named, text)
         if slug:
             entity = index.entities[slug]
             mentions.append(Mention(slug, entity.kind, m.start, m.end, m.surface, True, rule))
     return mentions
 
 
-def _choose(m: _Match, index: Index, named: set[str], text: str) -> tuple[str, str]:
-    direct = sorted({slug for slug, how in m.candidates if how in FULL_FORMS})
+def _choose(m: _Match, reading: _Reading, index: Index, named: set[str], text: str) -> tuple[str, str]:
+    direct = reading.direct
     if len(direct) == 1:
-        how = next(h for s, h in m.candidates if s == direct[0] and h in FULL_FORMS)
-        return direct[0], f"{index.entities[direct[0]].kind}-{how}"
+        return direct[0], f"{index.entities[direct[0]].kind}-{reading.direct_how}"
     if len(direct) > 1:
         known = [s for s in direct if s in named]
         return (known[0], "named-in-article") if len(known) == 1 else ("", "")
-    partial = sorted({slug for slug, how in m.candidates if how in ("surname", "known_as")})
+    partial = reading.partial
     if partial:
         known = [s for s in partial if s in named]
         if len(known) == 1:
@@ -280,7 +402,7 @@ def _choose(m: _Match, index: Index, named: set[str], text: str) -> tuple[str, s
         if len(known) > 1 or len(partial) > 1 or m.key in index.needs_full_name:
             return "", ""
         return partial[0], "surname-unique"
-    clubs = sorted({slug for slug, how in m.candidates if how == "ambiguous"})
+    clubs = reading.clubs
     place = index.place_after.get(m.key)
     if clubs and place is not None and place.search(text[max(0, m.start - 20):m.start]):
         return "", ""   # "the upheaval in Madrid": the city
@@ -292,7 +414,7 @@ def _choose(m: _Match, index: Index, named: set[str], text: str) -> tuple[str, s
         if default and not known:
             return default, "club-default"
         return "", ""
-    common = [slug for slug, how in m.candidates if how == "common"]
+    common = reading.common
     if common and _cited_outlet_context(text, m.start, m.end):
         return common[0], "outlet-cited"
     return "", ""
@@ -322,32 +444,40 @@ _EPITHET_NOUN_STOP = {
     "cup-winners", "job", "post", "squad", "network", "agency", "market's", "first", "second",
 }
 _COACH_NOUNS = r"(?:head coach|coach|manager|boss|tactician|chief|gaffer|trainer|supremo)"
+_NEXT_WORD = re.compile(r"\s+([\w'’-]+)")
+_CAPITAL = re.compile(r"[A-Z]")
 
 
 @functools.lru_cache(maxsize=2)
 def _epithet_pattern(folder: str | None = None) -> re.Pattern:
-    index = load_index(folder)
+    index = _index(folder)
     demonyms = "|".join(sorted((re.escape(e) for e in index.epithets), key=len, reverse=True)) or "(?!x)x"
+    # "[Tt](?<!\w[Tt])he" is "\b[Tt]he" (no word character before the T) written to begin
+    # with a character class, which lets the engine skip straight to the next T or t.
     return re.compile(
-        r"\b[Tt]he\s+(?:(?P<former>former|ex-|ex)\s*|(?:new|current|interim|caretaker|incoming|permanent)\s+)?(?:"
+        r"[Tt](?<!\w[Tt])he\s+(?:(?P<former>former|ex-|ex)\s*|(?:new|current|interim|caretaker|incoming|permanent)\s+)?(?:"
         rf"(?P<age>\d{{2}})-year-old(?:\s+{_COACH_NOUNS})?|"
         rf"(?P<demonym>{demonyms})(?:\s+(?P<dnoun>{_COACH_NOUNS}))?|"
         rf"(?P<clubname>(?:[A-Z][\w'’.-]*\s+){{0,3}}[A-Z][\w'’.-]*)\s+(?P<cnoun>{_COACH_NOUNS})"
         r")(?![\w-])")
 
 
+_START = operator.attrgetter("start")
+_START_END = operator.attrgetter("start", "end")
+
+
 def epithet_mentions(text: str, named: list[Mention], published_year: int | None, index: Index,
                      sentence_starts: list[int], folder: str | None = None) -> list[Mention]:
     """Epithets resolved to the nearest compatible coach named in the two sentences before."""
-    coaches = sorted((m for m in named if m.kind == "coach"), key=lambda m: m.start)
+    coaches = sorted((m for m in named if m.kind == "coach"), key=_START)
     coach_starts = [m.start for m in coaches]
-    clubs = sorted((m for m in named if m.kind == "club"), key=lambda m: m.start)
+    clubs = sorted((m for m in named if m.kind == "club"), key=_START)
     club_starts = [m.start for m in clubs]
     found = []
     for m in _epithet_pattern(folder).finditer(text):
         after = text[m.end():m.end() + 30]
-        next_word = re.match(r"\s+([\w'’-]+)", after)
-        if next_word and re.match(r"[A-Z]", next_word.group(1)) and not m.group("cnoun"):
+        next_word = _NEXT_WORD.match(after)
+        if next_word and _CAPITAL.match(next_word.group(1)) and not m.group("cnoun"):
             continue  # "the German Jurgen Klopp": a title before a name, not an epithet
         if m.group("demonym") and not m.group("dnoun") and next_word and \
                 next_word.group(1).lower() in _EPITHET_NOUN_STOP:
@@ -356,7 +486,7 @@ def epithet_mentions(text: str, named: list[Mention], published_year: int | None
             inside = clubs[bisect.bisect_left(club_starts, m.start("clubname")):
                            bisect.bisect_left(club_starts, m.end("clubname"))]
             club = next((c.entity for c in inside if c.end <= m.end("clubname")), "")
-            if not club or (next_word and re.match(r"[A-Z]", next_word.group(1))):
+            if not club or (next_word and _CAPITAL.match(next_word.group(1))):
                 continue  # "the Milan boss Massimiliano Allegri" is a title; unknown club: not ours
         else:
             club = ""
@@ -391,9 +521,9 @@ def _compatible(entity: Entity, m: re.Match, club: str, year: int | None, index:
 def find_mentions(text: str, *, published: str = "", sentence_starts: list[int] | None = None,
                   folder: str | None = None) -> list[Mention]:
     """All mentions in an article's text, explicit names first resolved, then epithets."""
-    index = load_index(folder)
+    index = _index(folder)
     explicit = _resolve(_scan(text, index), index, text)
     year = int(published[:4]) if published[:4].isdigit() else None
     starts = sentence_starts if sentence_starts is not None else [0]
     implicit = epithet_mentions(text, explicit, year, index, starts, folder)
-    return sorted(explicit + implicit, key=lambda m: (m.start, m.end))
+    return sorted(explicit + implicit, key=_START_END)

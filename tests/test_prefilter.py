@@ -66,6 +66,42 @@ def test_fold_is_one_character_for_one_and_agrees_with_re_ignorecase():
             assert prefilter.fold(other) == prefilter.fold(ch), (ch, other)
 
 
+def test_fold_maps_every_non_ascii_character_that_matches_ascii_under_ignorecase():
+    everything = "".join(map(chr, range(128, sys.maxunicode + 1)))
+    twins = {}
+    for code in range(128):
+        for other in re.findall(re.escape(chr(code)), everything, re.I):
+            twins[other] = chr(code).lower()
+    assert twins == {chr(k): v for k, v in prefilter._FOLD.items()}
+
+
+def test_characters_without_case_match_only_themselves():
+    import _sre
+
+    for code in range(128, sys.maxunicode + 1):
+        c = chr(code)
+        if c.lower() == c == c.upper():
+            assert not _sre.unicode_iscased(code), hex(code)
+
+
+def test_needed_strings():
+    def needed(pattern):
+        found = prefilter.needed_strings(re.compile(pattern))
+        return found and (found[0], sorted(found[1].pattern.replace("\\", "").split("|")))
+
+    assert needed(r"(?i)\b(sign up (to|for)\b|newsletter\b)") == (True, ["newsletter", "sign up "])
+    assert needed(r"(?i)\b(©|getty|ſtar)") == (True, ["getty", "tar", "©"])   # a non-ASCII letter ends a run
+    assert needed(r"(?i)\b(©|getty|ſ)") is None
+    assert needed(r"(?i)(©|\(c\)\s*\d{4})") == (True, ["(c)", "©"])
+    assert needed(r"Getty|IMAGO") == (False, ["Getty", "IMAGO"])
+    assert needed(r"(?i)^getty") is None                     # anchored: tried at the start only
+    assert needed(r"(?i)\b(a|)b") == (True, ["b"])
+    assert needed(r"(?i)\b(?:a|)") is None
+    assert needed(r"x*") is None
+    assert needed(r"(?i)(?:ab){2,}c?d") == (True, ["ab"])
+    assert needed(r"(?i)(?:ab)?c") == (True, ["c"])
+
+
 def corpus_sentences():
     texts = ["El Real Madrid ha despedido a Ancelotti; Xabi Alonso será el nuevo entrenador, según Marca.",
              "Il Milan ha esonerato Pioli: Allegri è il nuovo allenatore, accordo vicino. Trattativa in corso."]

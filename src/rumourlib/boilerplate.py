@@ -15,12 +15,11 @@ from __future__ import annotations
 import csv
 import functools
 import re
-import re._constants as sre
-import re._parser
 from dataclasses import dataclass
 from pathlib import Path
 
 from . import dates, paths
+from .prefilter import fold, needed_strings
 
 # How a rule in the CSV acts: drop the line, drop the rest of its block (up to a
 # blank line), or drop everything from the line to the end of the page.
@@ -81,78 +80,9 @@ def load_rules(path: str | None = None) -> tuple[Rule, ...]:
 
 
 # Most lines match no rule, and a case-insensitive rule is tried at every position of
-# the line, which made the rules most of the time of splitting a page. A rule's
-# pattern is read to find strings of which every match contains one ("newsletter",
-# "getty", ...); a line with none of them cannot match and is not searched.
-#
-# Under re.IGNORECASE an ASCII letter matches its other case and these non-ASCII
-# letters only (checked for every character in tests/test_speed_clean_boilerplate.py),
-# so lower-casing the line after this table gives every match the lower case of the
-# ASCII literal it matched.
-_ASCII_CASE_TWINS = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
-_REPEATS = (sre.MAX_REPEAT, sre.MIN_REPEAT, getattr(sre, "POSSESSIVE_REPEAT", sre.MAX_REPEAT))
-
-
-def _needed_strings(items, ignorecase: bool) -> frozenset[str] | None:
-    """Strings of which every match of the parsed pattern ``items`` contains one, or None."""
-    options: list[frozenset[str]] = []
-    run: list[str] = []
-
-    def end_run() -> None:
-        if run:
-            options.append(frozenset({"".join(run)}))
-            run.clear()
-
-    for op, arg in items:
-        # A case-insensitive non-ASCII letter could match letters outside the table;
-        # a character without case ("©") matches only itself.
-        if op is sre.LITERAL and (not ignorecase or arg < 128 or chr(arg).lower() == chr(arg) == chr(arg).upper()):
-            run.append(chr(arg).lower() if ignorecase else chr(arg))
-            continue
-        end_run()
-        if op is sre.SUBPATTERN and not arg[1] and not arg[2]:   # a group that sets no flags
-            found = _needed_strings(arg[3], ignorecase)
-        elif op is sre.ATOMIC_GROUP:
-            found = _needed_strings(arg, ignorecase)
-        elif op in _REPEATS and arg[0] >= 1:
-            found = _needed_strings(arg[2], ignorecase)
-        elif op is sre.BRANCH:
-            found = frozenset()
-            for branch in arg[1]:
-                one = _needed_strings(branch, ignorecase)
-                if one is None:
-                    found = None
-                    break
-                found |= one
-        else:
-            found = None
-        if found:
-            options.append(found)
-    end_run()
-    # The option whose shortest string is longest rules out the most lines.
-    return max(options, key=lambda strings: min(map(len, strings)), default=None)
-
-
-def _prefilter(pattern: re.Pattern) -> tuple[bool, re.Pattern] | None:
-    """(case-insensitive?, a case-sensitive pattern for the strings one of which every match
-    contains), or None when there are none or the pattern is anchored at the start (then
-    it is tried at the start only and is fast already)."""
-    return _prefilter_of(pattern.pattern, pattern.flags)   # a str hashes faster than a Pattern
-
-
-@functools.lru_cache(maxsize=256)
-def _prefilter_of(source: str, flags: int) -> tuple[bool, re.Pattern] | None:
-    try:
-        parsed = re._parser.parse(source, flags)
-    except Exception:  # an internal parser that changed: search every line
-        return None
-    if parsed.data and parsed.data[0] in ((sre.AT, sre.AT_BEGINNING), (sre.AT, sre.AT_BEGINNING_STRING)):
-        return None
-    ignorecase = bool(parsed.state.flags & re.IGNORECASE)
-    needed = _needed_strings(parsed.data, ignorecase)
-    if not needed:
-        return None
-    return ignorecase, re.compile("|".join(re.escape(s) for s in sorted(needed)))
+# the line, which made the rules most of the time of splitting a page: each rule is
+# fronted by a search for the strings one of which its every match contains
+# (``prefilter.needed_strings``), run on the line folded as re.IGNORECASE compares it.
 
 
 def words(line: str) -> list[str]:
@@ -196,15 +126,15 @@ def _plan(rules: tuple[Rule, ...]) -> list[tuple]:
     whether that one reads the folded line, and what a match means."""
     plan = []
     for rule in rules:
-        prefilter = _prefilter(rule.pattern)
-        needed, folded = (prefilter[1].search, prefilter[0]) if prefilter else (None, False)
+        cheap = needed_strings(rule.pattern)
+        needed, folded = (cheap[1].search, cheap[0]) if cheap else (None, False)
         plan.append((rule.pattern.search, needed, folded, (rule.action, rule.reason, rule.name)))
     return plan
 
 
 def _classify(line: str, plan: list[tuple]) -> tuple[str, str, str] | None:
     stripped = line.strip()
-    folded = stripped.translate(_ASCII_CASE_TWINS).lower()
+    folded = fold(stripped)
     for search, needed, on_folded, hit in plan:
         if needed is not None and needed(folded if on_folded else stripped) is None:
             continue   # none of the strings every match contains

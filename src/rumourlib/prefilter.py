@@ -1,4 +1,4 @@
-"""Prefilter: which of many regular expressions can match a text, told by one scan of it.
+"""Prefilter: which regular expressions can match a text, told cheaply before running them.
 
 One job: rule out patterns cheaply before they are run. The claims engine tries some
 thirty cue patterns (long alternations from ``data/rules/cues.csv``) on every sentence,
@@ -7,13 +7,18 @@ of a few literal strings ("linked w", "sack", "poised to "), read here from the 
 tree of the compiled pattern; one pass over the sentence finds which openings occur,
 and so which patterns are worth running.
 
-The test errs one way only: a pattern it rules out has no match in the text. A pattern
-that can open with something other than a literal (a character class, ``\\w``) is never
-ruled out. Case is folded on both sides, so case-insensitive patterns are covered, and
-case-sensitive ones are merely let through more often.
+The boilerplate line rules use the other test here, ``needed_strings``: strings of
+which every match of a pattern contains one ("newsletter", "getty"), so that a line
+holding none of them is not searched.
+
+Both tests err one way only: a pattern they rule out has no match in the text. A
+pattern that can open with something other than a literal (a character class, ``\\w``)
+is never ruled out. Case is folded on both sides, so case-insensitive patterns are
+covered, and case-sensitive ones are merely let through more often.
 """
 from __future__ import annotations
 
+import functools
 import re
 from re import _constants as sre   # the parse tree of a pattern: no public API offers it
 from re import _parser as sre_parse
@@ -135,3 +140,70 @@ class Prefilter:
                 for i in self._reach[found.group(1)]:
                     where.setdefault(i, []).append(found.start())
         return where
+
+
+# --------------------------------------------------------------------------- needed strings
+
+_REPEATS = (sre.MAX_REPEAT, sre.MIN_REPEAT, getattr(sre, "POSSESSIVE_REPEAT", sre.MAX_REPEAT))
+
+
+def _needed(items, ignorecase: bool) -> frozenset[str] | None:
+    """Strings of which every match of the parsed sequence ``items`` contains one, or None."""
+    options: list[frozenset[str]] = []
+    run: list[str] = []
+
+    def end_run() -> None:
+        if run:
+            options.append(frozenset({"".join(run)}))
+            run.clear()
+
+    for op, arg in items:
+        # A case-insensitive non-ASCII letter could match letters that fold() does not
+        # bring to it; a character without case ("©") matches only itself.
+        if op is sre.LITERAL and (not ignorecase or arg < 128 or chr(arg).lower() == chr(arg) == chr(arg).upper()):
+            run.append(chr(arg).lower() if ignorecase else chr(arg))
+            continue
+        end_run()
+        if op is sre.SUBPATTERN and not arg[1] and not arg[2]:   # a group that sets no flags
+            found = _needed(arg[3], ignorecase)
+        elif op is sre.ATOMIC_GROUP:
+            found = _needed(arg, ignorecase)
+        elif op in _REPEATS and arg[0] >= 1:
+            found = _needed(arg[2], ignorecase)
+        elif op is sre.BRANCH:
+            found = frozenset()
+            for branch in arg[1]:
+                one = _needed(branch, ignorecase)
+                if one is None:
+                    found = None
+                    break
+                found |= one
+        else:
+            found = None
+        if found:
+            options.append(found)
+    end_run()
+    # The option whose shortest string is longest rules out the most texts.
+    return max(options, key=lambda strings: min(map(len, strings)), default=None)
+
+
+def needed_strings(pattern: re.Pattern) -> tuple[bool, re.Pattern] | None:
+    """(whether to search ``fold(text)``, a pattern for the strings of which every match of
+    ``pattern`` contains one), or None when there are none or the pattern is anchored at
+    the start (it is tried at the start only, and fast already)."""
+    return _needed_strings_of(pattern.pattern, pattern.flags)   # a str hashes faster than a Pattern
+
+
+@functools.lru_cache(maxsize=256)
+def _needed_strings_of(source: str, flags: int) -> tuple[bool, re.Pattern] | None:
+    try:
+        parsed = sre_parse.parse(source, flags)
+    except Exception:  # an internal parser that changed: no shortcut, every text is searched
+        return None
+    if parsed.data and parsed.data[0] in ((sre.AT, sre.AT_BEGINNING), (sre.AT, sre.AT_BEGINNING_STRING)):
+        return None
+    ignorecase = bool(parsed.state.flags & re.IGNORECASE)
+    needed = _needed(parsed.data, ignorecase)
+    if not needed:
+        return None
+    return ignorecase, re.compile("|".join(re.escape(s) for s in sorted(needed)))

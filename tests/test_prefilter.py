@@ -17,32 +17,46 @@ def matching(text: str) -> set[int]:
     return {i for i, p in enumerate(PATTERNS) if p.search(text)}
 
 
+def candidates(text: str, gate: prefilter.Prefilter = GATE) -> set[int]:
+    return set(gate.always) | set(gate.starts(text))
+
+
 def test_a_link_sentence_lets_its_cue_through_and_rules_most_out():
     text = "Klopp has been strongly linked with the Real Madrid job."
-    candidates = GATE.candidates(text)
-    assert matching(text) <= candidates
+    possible = candidates(text)
+    assert matching(text) <= possible
     assert any(CUES[i].family == "link" for i in matching(text))
-    assert len(candidates) < len(PATTERNS) / 2
+    assert len(possible) < len(PATTERNS) / 2
 
 
 def test_a_sentence_with_no_cue_word_rules_out_nearly_every_cue():
     text = "Saturday's 2-1 win at Anfield was watched by 50,000."
     assert not matching(text) - GATE.always
-    assert len(GATE.candidates(text)) <= 3
+    assert len(candidates(text)) <= 3
 
 
 def test_case_and_unicode_folding_still_let_the_cue_through():
     # "SACKED" in capitals, and a dotless ı / Kelvin sign that re.IGNORECASE equates with i / k
     for text in ("Chelsea have SACKED their manager.", "Chelsea have sacked their manager.",
                  "He was \u212aeen on a move.", "A move to L\u0131verpool is \u0130N THE RUNNING now"):
-        assert matching(text) <= GATE.candidates(text), text
+        assert matching(text) <= candidates(text), text
 
 
 def test_a_pattern_that_opens_with_a_class_is_never_ruled_out():
     gate = prefilter.Prefilter([re.compile(r"[A-Z]\w+ out"), re.compile(r"(?i)stay(s|ed)? put")])
     assert gate.always == {0}
-    assert gate.candidates("Nothing to see") == {0}
-    assert gate.candidates("He STAYED put") == {0, 1}
+    assert candidates("Nothing to see", gate) == {0}
+    assert candidates("He STAYED put", gate) == {0, 1}
+
+
+def test_a_non_ascii_letter_ends_an_opening():
+    # re.IGNORECASE equates σ with ς and Σ, which lower() does not: the opening stops before it
+    patterns = [re.compile("(?i)σκορ"), re.compile("(?i)ex σκορ"), re.compile("(?i)será")]
+    gate = prefilter.Prefilter(patterns)
+    assert gate.always == {0}
+    for text in ("ΣΚΟΡ", "ςκορ", "EX ςκορ", "SERÁ", "será"):
+        found = {i for i, p in enumerate(patterns) if p.search(text)}
+        assert found and found <= candidates(text, gate), text
 
 
 def test_openings_read_through_groups_repeats_and_lookarounds():
@@ -115,7 +129,7 @@ def test_every_cue_that_matches_a_test_case_sentence_is_let_through():
     for text in corpus_sentences():
         hits = matching(text)
         found += len(hits)
-        assert hits <= GATE.candidates(text), text
+        assert hits <= candidates(text), text
     assert found > 100
 
 
@@ -129,7 +143,7 @@ PIECES = sorted({w for c in CUES for w in re.findall(r"[A-Za-zà-ÿ'’.£€$0-
        st.sampled_from([str, str.upper, str.title]))
 def test_property_no_match_is_ever_ruled_out(words, case):
     text = case(" ".join(words))
-    assert matching(text) <= GATE.candidates(text)
+    assert matching(text) <= candidates(text)
 
 
 @pytest.mark.parametrize("language", ["en", "es", "it"])

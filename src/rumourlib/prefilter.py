@@ -48,6 +48,13 @@ def fold(text: str) -> str:
     return text.lower() if text.isascii() else text.translate(_FOLD).lower()
 
 
+def _folds_alike(ch: str) -> bool:
+    """Whether every character ``re.IGNORECASE`` may equate with ``ch`` folds as ``ch`` does:
+    so for ASCII and for characters without case; a non-ASCII letter (the Greek sigma has
+    three forms) ends an opening instead, which only lets more through."""
+    return ch.isascii() or ch.lower() == ch == ch.upper()
+
+
 def _starts(items: list, room: int) -> set[str]:
     """The literal strings (folded, at most ``room`` long) a parsed sequence can open with.
 
@@ -56,7 +63,7 @@ def _starts(items: list, room: int) -> set[str]:
     if room == 0 or not items:
         return {""}
     (op, arg), rest = items[0], items[1:]
-    if op is sre.LITERAL:
+    if op is sre.LITERAL and _folds_alike(chr(arg)):
         return {fold(chr(arg)) + tail for tail in _starts(rest, room - 1)}
     if op in (sre.AT, sre.ASSERT, sre.ASSERT_NOT):
         return _starts(rest, room)   # takes no characters; ignoring what it asks only lets more through
@@ -110,7 +117,7 @@ def _alternation(strings: list[str]) -> str:
 
 
 class Prefilter:
-    """The patterns of a list that may match a text: ``candidates(text)`` gives their indices."""
+    """Where the patterns of a list may match a text: ``starts(text)``, by pattern index."""
 
     def __init__(self, patterns: list[re.Pattern]):
         openings = [_openings(p) for p in patterns]
@@ -124,12 +131,6 @@ class Prefilter:
         self._reach = {opening: frozenset().union(*(owners.get(opening[:n], ()) for n in range(1, len(opening) + 1)))
                        for opening in owners}
         self._scan = re.compile(f"(?=({_alternation(sorted(owners))}))") if owners else None
-
-    def candidates(self, text: str) -> frozenset[int]:
-        if self._scan is None:
-            return self.always
-        found = set(self._scan.findall(fold(text)))
-        return self.always.union(*(self._reach[opening] for opening in found))
 
     def starts(self, text: str) -> dict[int, list[int]]:
         """Where in ``text`` each pattern's matches can begin, in order, for the patterns not
@@ -160,7 +161,7 @@ def _needed(items, ignorecase: bool) -> frozenset[str] | None:
     for op, arg in items:
         # A case-insensitive non-ASCII letter could match letters that fold() does not
         # bring to it; a character without case ("©") matches only itself.
-        if op is sre.LITERAL and (not ignorecase or arg < 128 or chr(arg).lower() == chr(arg) == chr(arg).upper()):
+        if op is sre.LITERAL and (not ignorecase or _folds_alike(chr(arg))):
             run.append(chr(arg).lower() if ignorecase else chr(arg))
             continue
         end_run()

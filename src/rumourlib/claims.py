@@ -301,7 +301,7 @@ class _Article:
         self.subject: Mention | None = None
         self.sentence_mentions: list[Mention] = []
         self.language = language
-        self.topic_club = topic_club or _most_mentioned_club(mentions)
+        self.topic_club = topic_club     # the job the article is about (claims_for_article)
         self._learn_titles()
 
     def _learn_titles(self) -> None:
@@ -617,7 +617,8 @@ def claims_for_article(doc: str, text: str, sents: list[Sentence], mentions: lis
     _cue_hits_in.cache_clear()   # the caches serve this article's two passes, nothing more
     _cue_starts.cache_clear()
     players_here = _playing_here(mentions, sents, text, year)
-    first = _run(doc, text, sents, mentions, outlet, language, "", players_here)
+    usual = _most_mentioned_club(mentions)   # the job the first pass assumes
+    first = _run(doc, text, sents, mentions, outlet, language, usual, players_here)
     # The job the article is about: the club most moves in are named for (denied or
     # not, rumoured or done), the earliest named on a tie.
     joins = [c for c in sorted(first, key=lambda c: c.start) if c.move == "join" and ":named-club:" in c.rule]
@@ -634,9 +635,9 @@ def claims_for_article(doc: str, text: str, sents: list[Sentence], mentions: lis
             counts = Counter({in_headline[0]: 1})   # the first club it names
     order = {club: i for i, club in reversed(list(enumerate(c.club for c in joins)))}
     topic = min(counts, key=lambda club: (-counts[club], -mentioned[club], order.get(club, 0))) if counts else ""
-    # The first pass already assumed the most mentioned club; when that is the job, a
-    # second pass would repeat it exactly (the topic is all that differs between them).
-    again = topic and topic != _most_mentioned_club(mentions)
+    # When the job is the club the first pass assumed, a second pass would repeat it
+    # exactly (the topic is all that differs between them).
+    again = topic and topic != usual
     found = _run(doc, text, sents, mentions, outlet, language, topic, players_here) if again else first
     posts = post_of()
     for claim in found:

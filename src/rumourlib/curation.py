@@ -96,7 +96,7 @@ def check(folder: Path | None = None, rules: Path | None = None) -> Report:
             report.warnings.append(f"demonyms.csv: no national team for {r['country']}")
     # A name form that points at two entities without being declared ambiguous.
     forms: dict[str, set[str]] = defaultdict(set)
-    index = load_index(str(folder)) if folder != paths.GAZETTEER else load_index()
+    index = load_index(str(folder))
     for key, entries in index.forms.items():
         for entity, how in entries:
             if how in FULL_FORMS:

@@ -127,9 +127,17 @@ def _year(value: str) -> int | None:
     return int(value) if value and value.isdigit() else None
 
 
-@functools.lru_cache(maxsize=2)
 def load_index(folder: str | None = None) -> Index:
-    """Build the index from the gazetteer files (cached; ``folder`` for tests)."""
+    """The index of the gazetteer files (``folder`` for tests), built once per folder:
+    ``load_index()``, ``load_index(None)`` and the project's own folder are one index."""
+    from pathlib import Path
+
+    wanted = Path(folder) if folder else paths.GAZETTEER
+    return _build_index("" if wanted == paths.GAZETTEER else str(wanted))
+
+
+@functools.lru_cache(maxsize=2)
+def _build_index(folder: str) -> Index:
     from pathlib import Path
 
     base = Path(folder) if folder else paths.GAZETTEER
@@ -200,13 +208,6 @@ def load_index(folder: str | None = None) -> Index:
             index.place_after[form_key(row["form"])] = re.compile(
                 r"(?i)\b(" + "|".join(re.escape(w) for w in words) + r")\s+$")
     return index
-
-
-def _index(folder: str | None) -> Index:
-    """``load_index(folder)``; with no folder, the very index ``load_index()`` gives (the
-    cache tells ``load_index(None)`` from ``load_index()``, and claims asks the latter:
-    without this the same files were read and indexed twice)."""
-    return load_index(folder) if folder else load_index()
 
 
 # --------------------------------------------------------------------------- matching
@@ -450,7 +451,7 @@ _CAPITAL = re.compile(r"[A-Z]")
 
 @functools.lru_cache(maxsize=2)
 def _epithet_pattern(folder: str | None = None) -> re.Pattern:
-    index = _index(folder)
+    index = load_index(folder)
     demonyms = "|".join(sorted((re.escape(e) for e in index.epithets), key=len, reverse=True)) or "(?!x)x"
     # "[Tt](?<!\w[Tt])he" is "\b[Tt]he" (no word character before the T) written to begin
     # with a character class, which lets the engine skip straight to the next T or t.
@@ -521,7 +522,7 @@ def _compatible(entity: Entity, m: re.Match, club: str, year: int | None, index:
 def find_mentions(text: str, *, published: str = "", sentence_starts: list[int] | None = None,
                   folder: str | None = None) -> list[Mention]:
     """All mentions in an article's text, explicit names first resolved, then epithets."""
-    index = _index(folder)
+    index = load_index(folder)
     explicit = _resolve(_scan(text, index), index, text)
     year = int(published[:4]) if published[:4].isdigit() else None
     starts = sentence_starts if sentence_starts is not None else [0]

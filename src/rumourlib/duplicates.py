@@ -119,8 +119,27 @@ def jaccard_arrays(a: np.ndarray, b: np.ndarray) -> float:
     """``jaccard`` of two sorted arrays of distinct values (the same float)."""
     if not len(a) or not len(b):
         return 0.0
-    common = len(np.intersect1d(a, b, assume_unique=True))
+    if len(a) > len(b):
+        a, b = b, a
+    at = np.searchsorted(b, a)          # where each value of the shorter array would sit in the longer
+    np.minimum(at, len(b) - 1, out=at)
+    common = int(np.count_nonzero(b[at] == a))
     return common / (len(a) + len(b) - common)
+
+
+def jaccard_many(a: np.ndarray, others: list[np.ndarray]) -> np.ndarray:
+    """``jaccard_arrays(a, b)`` for every ``b`` in ``others`` at once (the same floats)."""
+    lengths = np.fromiter((len(b) for b in others), dtype=np.int64, count=len(others))
+    if not len(a) or not len(others):
+        return np.zeros(len(others))
+    joined = np.concatenate(others)
+    at = np.searchsorted(a, joined)
+    np.minimum(at, len(a) - 1, out=at)
+    found = np.zeros(len(joined) + 1, dtype=np.int64)
+    np.cumsum(a[at] == joined, out=found[1:])
+    ends = np.cumsum(lengths)
+    common = found[ends] - found[ends - lengths]   # values of each b also in a
+    return common / (len(a) + lengths - common)    # b empty: 0 / len(a), as jaccard_arrays gives
 
 
 @dataclass(frozen=True)
@@ -169,8 +188,7 @@ def find_duplicates_from(items: list[tuple[str, str, str]], signatures: np.ndarr
     ``shingles_of(doc)`` returns an article's shingle array; it is called only for the
     pairs that share a band, so the shingles can stay on disk. Candidate pairs are found
     by grouping equal bands (exact equality of the signature values), which gives the same
-    pairs, and so the same marks, as bucketing one article after another (which this
-    does, with group numbers for buckets).
+    pairs, and so the same marks, as bucketing one article after another.
     """
     order = sorted(range(len(items)), key=lambda i: (items[i][1] or "9999", items[i][0]))
     marks: dict[str, DuplicateMark] = {}
@@ -187,22 +205,24 @@ def find_duplicates_from(items: list[tuple[str, str, str]], signatures: np.ndarr
         return marks
     rows = NUM_PERM // BANDS
     sigs = np.asarray(signatures, dtype=np.uint64)[kept]
-    # For each band, a group number per article: equal numbers exactly when the band's
-    # signature values are equal (np.unique compares the values, no hashing). The
-    # articles of a group, in rank order, are the bucket the original walk would build:
-    # an article's candidates are the members of its groups ranked before it.
+    # For each band, the articles sorted by the band's signature values and then by rank:
+    # articles with equal values (a bucket) sit together, in rank order, so the candidates
+    # of an article are the members of its groups ranked before it. Groups are told apart by
+    # comparing the values themselves, never a hash of them.
     n = len(kept)
     members, first, position = [], [], []
+    every = np.arange(n)
     for band in range(BANDS):
-        part = np.ascontiguousarray(sigs[:, band * rows:(band + 1) * rows])
-        _, group = np.unique(part, axis=0, return_inverse=True)
-        group = group.reshape(-1)
-        order = np.argsort(group, kind="stable")            # by group, then by rank
+        part = sigs[:, band * rows:(band + 1) * rows]
+        order = np.lexsort(part.T[::-1])                     # stable: ties stay in rank order
+        ranked = part[order]
+        starts_group = np.ones(n, dtype=bool)
+        starts_group[1:] = (ranked[1:] != ranked[:-1]).any(axis=1)
+        begins = np.maximum.accumulate(np.where(starts_group, every, 0))
         where = np.empty(n, dtype=np.int64)
-        where[order] = np.arange(n)
-        starts = np.searchsorted(group[order], group)        # where each article's group begins
+        where[order] = every
         members.append(order)
-        first.append(starts)
+        first.append(begins[where])                          # where each article's group begins
         position.append(where)
     del sigs
     has_earlier = np.zeros(n, dtype=bool)
@@ -220,11 +240,12 @@ def find_duplicates_from(items: list[tuple[str, str, str]], signatures: np.ndarr
         for band in range(BANDS):
             candidates.update(members[band][first[band][rank]:position[band][rank]].tolist())
         doc = items[kept[rank]][0]
+        others = sorted(candidates)
+        similarity = jaccard_many(shingles(rank), [shingles(other) for other in others])
         best = None
-        for other in sorted(candidates):
-            similarity = jaccard_arrays(shingles(rank), shingles(other))
-            if similarity >= NEAR_THRESHOLD and (best is None or similarity > best[1]):
-                best = (items[kept[other]][0], similarity)
+        at = int(np.argmax(similarity))   # the first of the most similar, as a walk in rank order keeps
+        if similarity[at] >= NEAR_THRESHOLD:
+            best = (items[kept[others[at]]][0], float(similarity[at]))
         cache.pop(rank, None)
         if best is not None:
             original = marks[best[0]].duplicate_of if best[0] in marks else best[0]

@@ -71,7 +71,9 @@ def test_a_run_killed_at_any_step_leaves_one_complete_set(tmp_path):
     assert len(killed) >= 10 and all(r["killed"] for r in killed)
     assert not last["killed"] and last["set"] == "b" and last["left"] == []
     for r in killed:
-        if r["marked"]:    # killed while moving the new set into place: finished by the next reader or run
+        if r["committed"]:   # killed after the commit, while recording the snapshot for the next run
+            assert r["direct"] == "b" and r.get("after_load", r.get("after_next_run")) == "b", r
+        elif r["marked"]:    # killed while moving the new set into place: finished by the next reader or run
             assert r.get("after_load", r.get("after_next_run")) == "b", r
         else:              # killed before the new set was complete: the old set, untouched
             assert r["direct"] == "a", r
@@ -79,6 +81,7 @@ def test_a_run_killed_at_any_step_leaves_one_complete_set(tmp_path):
         if "after_next_run" in r:
             assert r["after_next_run"] == "b" and r["left"] == [], r
     assert any(r["marked"] for r in killed) and any(not r["marked"] for r in killed)
+    assert any(r["committed"] for r in killed)
 
 
 def test_an_exception_inside_the_transaction_keeps_the_old_set(previous):

@@ -92,7 +92,7 @@ def test_a_cached_result_is_not_reused_when_the_day_changes_a_date(tmp_path):
     # an unrelated later day reuses the result
     cache = scale.TagCache(out / ".cache")
     assert len(cache.db.execute("SELECT key FROM results").fetchall()) == 1
-    cache.close(prune=False)
+    cache.close()
 
 
 def test_recording_date_sees_every_comparison():

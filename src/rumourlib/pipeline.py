@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import itertools
 import json
 import os
 import shutil
@@ -19,7 +20,7 @@ import numpy as np
 import pandas as pd
 from tqdm import tqdm
 
-from . import __version__, claims, duplicates, entities, ingest, outdir, paths, scale, sentences, tables
+from . import __version__, claims, duplicates, entities, incremental, ingest, outdir, paths, scale, sentences, tables
 from .clean import Article, clean_document
 from .duplicates import content_hash, find_duplicates_from
 from .ingest import Reject, iter_files, read_file
@@ -193,14 +194,36 @@ def tag(inputs: list[str | os.PathLike], out_dir: str | os.PathLike | None = Non
     if engine not in scale.ENGINES:
         raise ValueError(f"unknown engine {engine!r}: use {' or '.join(scale.ENGINES)}")
     jobs = jobs if jobs and jobs > 0 else (os.cpu_count() or 1)
-    files = list(iter_files(inputs))
     show = sys.stderr.isatty() if progress is None else progress
+    run = dict(inputs=inputs, out=out, formats=formats, show=show, latest=latest, jobs=jobs, engine=engine,
+               scheduler=scheduler, use_cache=use_cache, cache_dir=cache_dir, chunk_rows=chunk_rows)
+    snapshot = None
+    if use_cache:
+        outdir.settle(out)   # the tables in place are one complete set before any of them is reused
+        snapshot = incremental.Snapshot.open(out, _tagger_digest().hexdigest())
+    else:
+        incremental.forget(out)   # the tables about to be written are not the ones it describes
+    if snapshot is not None:
+        try:
+            return _tag_run(**run, snapshot=snapshot)
+        except incremental.Stale:
+            incremental.forget(out)   # and take the ordinary path below
+    return _tag_run(**run, snapshot=None)
+
+
+KEPT, CACHED, TAGGED = "kept", "cached", "tagged"   # where a file's rows come from in a run
+
+
+def _tag_run(*, inputs, out: Path, formats, show: bool, latest: dt.date, jobs: int, engine: str, scheduler,
+             use_cache: bool, cache_dir, chunk_rows: int, snapshot: "incremental.Snapshot | None") -> Summary:
+    """``tag``'s work; with a ``snapshot``, the rows of unchanged files are kept from the tables in place."""
+    files = list(iter_files(inputs))
 
     # What the tagger is, and which files it has already seen (by content).
     whole = _tagger_digest()                  # fed every input below: the manifest's ``fingerprint``
     tagger = whole.copy().hexdigest()
     cache = scale.TagCache(Path(cache_dir) if cache_dir else out / ".cache") if use_cache else scale.TagCache(None)
-    plan: list[tuple[str | None, bool]] = []
+    plan: list[tuple[str | None, str]] = []
     todo: list[tuple[str, str, dt.date]] = []
     for path, key in files:
         whole.update(key.encode())
@@ -211,67 +234,150 @@ def tag(inputs: list[str | os.PathLike], out_dir: str | os.PathLike | None = Non
         else:
             whole.update(data)
             cache_key = scale.file_key(tagger, key, data)
-        hit = cache.valid(cache_key, latest)
-        plan.append((cache_key, hit))
-        if not hit:
+        if snapshot is not None and snapshot.keeps(cache_key, latest):
+            plan.append((cache_key, KEPT))
+        elif cache.valid(cache_key, latest):
+            plan.append((cache_key, CACHED))
+        else:
+            plan.append((cache_key, TAGGED))
             todo.append((str(path), key, latest))
 
     work = out / f".work-{os.getpid()}"
     stores = {name: scale.RunStore(work, name, _key_function(name), SPILL_ROWS[name],
                                    block=100 if name == "articles" else 2000) for name in tables.TABLES}
-    shingles = scale.ShingleStore(work / "shingles.bin")
-    prints: list[tuple] = []            # (doc, published, content hash) of every article
+    # Shingles of the new articles: appended to the snapshot's file, or kept in the work folder
+    shingles = snapshot.shingle_store() if snapshot is not None else scale.ShingleStore(work / "shingles.bin")
+    prints: list[tuple] = []            # (doc, published, content hash) of every new article
     signatures = bytearray()            # their MinHash signatures, 64 x 8 bytes each
-    n_documents = cached = 0
+    files_seen: list[list] = []         # [cache key, documents, docs, dates] of every file, for the next snapshot
+    kept_docs: set[str] = set()         # documents whose rows stay as they are in the tables in place
+    new_docs: list[str] = []            # documents of the files read (from the cache or tagged) this run
+    n_documents = tagged = 0
     try:
         results = scale.run_ordered(tag_file, todo, engine=engine, jobs=jobs, scheduler=scheduler, warm=warm)
-        for cache_key, hit in tqdm(plan, desc="tagging", unit="file", disable=not show, file=sys.stderr):
-            if hit:
+        for cache_key, source in tqdm(plan, desc="tagging", unit="file", disable=not show, file=sys.stderr):
+            if source == KEPT:
+                documents, docs, dates = snapshot.entry(cache_key)
+                n_documents += documents
+                kept_docs.update(docs)
+                files_seen.append([cache_key, documents, docs, dates])
+                continue
+            if source == CACHED:
                 result = cache.load(cache_key)
             else:
                 result = next(results)
                 cache.put(cache_key, result, latest)
-                cached += 1
-                if cached % 500 == 0:
+                tagged += 1
+                if tagged % 500 == 0:
                     cache.commit()   # a run that is stopped keeps what it has tagged so far
             n_documents += result.documents
             for name, rows in result.rows.items():
                 if rows:
                     stores[name].add(rows)
+            docs = [row[0] for row in result.rows["articles"]] + [row[0] for row in result.rows["rejects"]]
+            new_docs += docs
+            files_seen.append([cache_key, result.documents, docs, sorted(result.dates)])
             for doc, published, digest, signature, hashes in result.prints:
                 prints.append((doc, published, digest))
                 signatures += signature.astype("<u8").tobytes()
                 shingles.add(doc, hashes)
-        cache.close()
-        matrix = np.frombuffer(bytes(signatures), dtype="<u8").astype(np.uint64).reshape(-1, duplicates.NUM_PERM)
+        new_signatures = np.frombuffer(bytes(signatures), dtype="<u8").astype(np.uint64).reshape(-1, duplicates.NUM_PERM)
         del signatures
-        marks = find_duplicates_from(prints, matrix, shingles.get)
-        n_articles, n_rejects = stores["articles"].count, stores["rejects"].count
-        summary = Summary(n_documents, n_articles, n_rejects, len(marks), out)
-        manifest = {"tagger_version": __version__, "fingerprint": whole.hexdigest(),
-                    "inputs": [paths.relative_to_root(i) for i in inputs], "formats": list(formats),
-                    "documents": n_documents, "articles": n_articles, "rejects": n_rejects}
+        dropped: set[str] = set()
+        if snapshot is not None:
+            if not kept_docs.isdisjoint(new_docs):
+                raise incremental.Stale("a new file gives a document key that an unchanged file gives too")
+            keep = np.fromiter((p[0] in kept_docs for p in snapshot.prints), dtype=bool, count=len(snapshot.prints))
+            prints = [tuple(p[:3]) for p, k in zip(snapshot.prints, keep) if k] + prints
+            new_signatures = np.concatenate([snapshot.signatures[keep], new_signatures])
+            dropped = set(snapshot.all_docs) - kept_docs
+        cache.close(keep=[key for key, _source in plan])
+        marks = find_duplicates_from(prints, new_signatures, shingles.get)
+        counts = {}
+        fingerprint = whole.hexdigest()
         # ---- output: the tables and the manifest are written into a stage and committed as one set
         # (outdir.transaction): a run killed at any moment leaves the previous set or the new one.
         with outdir.transaction(out) as stage:
             for name in tables.TABLES:
-                rows = stores[name].merged()
-                if name == "articles":
-                    rows = (_with_mark(row, marks.get(row[0])) for row in rows)
-                # with no duplicate at all, the similarity column is empty (as one frame would have it)
                 untyped = ("duplicate_similarity",) if name == "articles" and not marks else ()
-                _write(name, rows, stores[name].count, stage, formats, chunk_rows, untyped)
+                if snapshot is None:
+                    rows = stores[name].merged()
+                    if name == "articles":
+                        rows = (_with_mark(row, marks.get(row[0])) for row in rows)
+                    # with no duplicate at all, the similarity column is empty (as one frame would have it)
+                    _write(name, rows, stores[name].count, stage, formats, chunk_rows, untyped)
+                    counts[name] = stores[name].count
+                else:
+                    frames = incremental.table_frames(out, name, dropped, stores[name].merged(),
+                                                      WRITE_ROWS.get(name, chunk_rows))
+                    if name == "articles":
+                        frames = (_with_marks(frame, marks) for frame in frames)
+                    counts[name] = _write_frames(name, frames, stage, formats, chunk_rows, untyped)
                 stores[name].close()
+            manifest = {"tagger_version": __version__, "fingerprint": fingerprint,
+                        "inputs": [paths.relative_to_root(i) for i in inputs], "formats": list(formats),
+                        "documents": n_documents, "articles": counts["articles"], "rejects": counts["rejects"]}
             tables.atomic_write(stage / MANIFEST,
                                 lambda tmp: Path(tmp).write_text(json.dumps(manifest, indent=2) + "\n"))
         # ---- end of output
+        if use_cache and "parquet" in formats:   # the next run can keep rows from these tables
+            incremental.write(out, fingerprint=fingerprint, tagger=tagger, latest=latest, files=files_seen,
+                              prints=prints, signatures=new_signatures, shingles=shingles)
+        else:
+            incremental.forget(out)
     finally:
         for store in stores.values():
             store.close()
         shingles.close()
-        cache.close(prune=False)
+        cache.close()
         shutil.rmtree(work, ignore_errors=True)
-    return summary
+    return Summary(n_documents, counts["articles"], counts["rejects"], len(marks), out)
+
+
+def _with_marks(frame: pd.DataFrame, marks: dict) -> pd.DataFrame:
+    """Articles with their duplicate columns set from ``marks`` (as ``_with_mark`` sets a row's)."""
+    found = [marks.get(doc) for doc in frame["doc"]]
+    frame = frame.copy()
+    frame["duplicate_of"] = [m.duplicate_of if m else "" for m in found]
+    frame["duplicate_kind"] = [m.kind if m else "" for m in found]
+    frame["duplicate_similarity"] = pd.Series([m.similarity if m else None for m in found], dtype=object)
+    return frame
+
+
+def _write_frames(name: str, frames, out: Path, formats: tuple[str, ...], chunk_rows: int,
+                  untyped: tuple[str, ...] = ()) -> int:
+    """``_write`` for a table that comes as sorted frames; returns its number of rows."""
+    frames = iter(frames)
+    head: list[pd.DataFrame] = []
+    count = 0
+    for frame in frames:
+        head.append(frame)
+        count += len(frame)
+        if count > chunk_rows:
+            break
+    if count <= chunk_rows:   # one frame, built from the rows' Python values as a first run builds it
+        rows = [row for frame in head for row in _python_values(frame).itertuples(index=False, name=None)]
+        _write(name, rows, count, out, formats, chunk_rows, untyped)
+        return count
+    size = min(chunk_rows, WRITE_ROWS.get(name, chunk_rows))
+    written = 0
+
+    def chunks():
+        nonlocal written
+        for number, chunk in enumerate(incremental.rechunked(itertools.chain(head, frames), size)):
+            written += len(chunk)
+            if number == 0:   # its column types become the file's schema: infer them from the values, as before
+                chunk = pd.DataFrame.from_records(list(_python_values(chunk).itertuples(index=False, name=None)),
+                                                  columns=tables.TABLES[name])
+            yield tables.typed_chunk(name, chunk, untyped)
+
+    tables.write_table_chunks(chunks(), out, name, formats)
+    return written
+
+
+def _python_values(frame: pd.DataFrame) -> pd.DataFrame:
+    """Missing values as None, as the rows of a first run hold them (Parquet reads them back as NaN)."""
+    return frame.astype(object).where(frame.notna(), None)
 
 
 def _with_mark(row: tuple, mark) -> tuple:

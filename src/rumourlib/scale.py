@@ -25,6 +25,7 @@ import hashlib
 import heapq
 import itertools
 import json
+import mmap
 import os
 import pickle
 import sqlite3
@@ -230,7 +231,6 @@ class TagCache:
 
     def load(self, key: str):
         row = self.db.execute("SELECT payload, arrays FROM results WHERE key = ?", (key,)).fetchone()
-        self.db.execute("UPDATE results SET used = ? WHERE key = ?", (self.run, key))
         return decode_result(*row)
 
     def put(self, key: str | None, result, latest: dt.date) -> None:
@@ -251,13 +251,17 @@ class TagCache:
             except sqlite3.Error:
                 pass
 
-    def close(self, prune: bool = True) -> None:
-        """Commit; drop the entries this run did not use (files removed or changed)."""
+    def close(self, keep: Iterable[str | None] | None = None) -> None:
+        """Commit; with ``keep`` (the keys of every file of this run), drop every other entry
+        (files removed or changed since). Entries are not marked one by one as used: on a
+        re-run that keeps most rows from the tables in place, that rewrote every page."""
         if self.db is None:
             return
         try:
-            if prune:
-                self.db.execute("DELETE FROM results WHERE used IS NOT ?", (self.run,))
+            if keep is not None:
+                wanted = set(keep)
+                gone = [(key,) for (key,) in self.db.execute("SELECT key FROM results") if key not in wanted]
+                self.db.executemany("DELETE FROM results WHERE key = ?", gone)
                 self.db.execute("DELETE FROM runs WHERE id < ?", (self.run,))
             self.db.commit()
         except sqlite3.Error:
@@ -331,18 +335,28 @@ def chunked(rows: Iterable, size: int) -> Iterator[list]:
 
 
 class ShingleStore:
-    """Shingle arrays of every article, appended to a temporary file and read back by document."""
+    """Shingle arrays of articles, appended to a file and read back by document.
 
-    def __init__(self, path: Path):
+    A run's own store lives in its work folder and goes with it (``close``); the
+    snapshot's store (``where`` given, ``keep=True``) is an existing file that new
+    articles are appended to, and stays (see ``incremental``)."""
+
+    def __init__(self, path: Path, where: dict[str, tuple[int, int]] | None = None, keep: bool = False):
         self.path = path
         self.fh = None
-        self.where: dict[str, tuple[int, int]] = {}
+        self.where: dict[str, tuple[int, int]] = dict(where or {})
+        self.keep = keep
         self.offset = 0
+        self.view = None        # the file mapped for reading (duplicate matching reads many arrays)
+        if where is not None:
+            self.fh = open(path, "r+b")
+            self.offset = self.fh.seek(0, os.SEEK_END)
 
     def add(self, doc: str, shingles: np.ndarray) -> None:
         if self.fh is None:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self.fh = open(self.path, "w+b")
+        self.fh.seek(self.offset)
         data = shingles.astype("<u8").tobytes()
         self.fh.write(data)
         self.where[doc] = (self.offset, len(shingles))
@@ -350,16 +364,62 @@ class ShingleStore:
 
     def get(self, doc: str) -> np.ndarray:
         offset, count = self.where[doc]
-        self.fh.flush()
-        self.fh.seek(offset)
-        return np.frombuffer(self.fh.read(count * 8), dtype="<u8").astype(np.uint64)
+        if not count:
+            return np.zeros(0, dtype=np.uint64)
+        if self.view is None or offset + count * 8 > len(self.view):   # map the file again after appends
+            self.fh.flush()
+            self._unmap()
+            self.view = mmap.mmap(self.fh.fileno(), 0, access=mmap.ACCESS_READ)
+        return np.frombuffer(self.view, dtype="<u8", count=count, offset=offset).astype(np.uint64)
+
+    def _unmap(self) -> None:
+        if self.view is not None:
+            self.view.close()
+            self.view = None
+
+    def size(self) -> int:
+        return self.offset
+
+    def rewrite(self, target: Path, docs: list[str]) -> None:
+        """Copy the shingles of ``docs`` (in that order) to a new file at ``target`` and use it."""
+        tmp = target.with_name(target.name + ".tmp")
+        where = {}
+        offset = 0
+        with open(tmp, "wb") as fh:
+            for doc in docs:
+                data = self.get(doc).astype("<u8").tobytes()
+                fh.write(data)
+                where[doc] = (offset, len(data) // 8)
+                offset += len(data)
+        old, keep = self.path, self.keep
+        self.keep = True
+        self.close()
+        os.replace(tmp, target)
+        if not keep and old != target:
+            try:
+                os.unlink(old)
+            except OSError:
+                pass
+        self.path, self.where, self.offset, self.keep = target, where, offset, True
+        self.fh = open(target, "r+b")
+
+    def move(self, target: Path) -> None:
+        """Rename the file to ``target`` and keep it from now on."""
+        if self.fh is not None:
+            self.fh.flush()
+            os.replace(self.path, target)
+        else:   # no article at all: an empty file
+            target.write_bytes(b"")
+        self.path, self.keep = target, True
 
     def close(self) -> None:
+        self._unmap()
         if self.fh is None:
             return
         self.fh.close()
         self.fh = None
-        try:
-            os.unlink(self.path)
-        except OSError:
-            pass
+        if not self.keep:
+            try:
+                os.unlink(self.path)
+            except OSError:
+                pass

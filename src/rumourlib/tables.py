@@ -124,7 +124,11 @@ def frame_chunk(name: str, rows: list[tuple], untyped: tuple[str, ...] = ()) -> 
     ``untyped`` names columns left as pandas infers them: a column that is empty in the
     whole table (``duplicate_similarity`` when nothing is a duplicate) stays as
     ``frame`` would make it."""
-    df = pd.DataFrame.from_records(rows, columns=TABLES[name])
+    return typed_chunk(name, pd.DataFrame.from_records(rows, columns=TABLES[name]), untyped)
+
+
+def typed_chunk(name: str, df: pd.DataFrame, untyped: tuple[str, ...] = ()) -> pd.DataFrame:
+    """``df`` with the fixed column types of table ``name`` (see ``frame_chunk``)."""
     return df.astype({c: t for c, t in COLUMN_DTYPES.items() if c in df.columns and c not in untyped})
 
 

@@ -5,7 +5,8 @@
 Used by tests/test_faults.py. WORKDIR gets two corpora: the output folder first holds
 the tables of corpus A; then a run over corpus B is killed with SIGKILL at its N-th
 rename (every table written into the stage, the commit mark, every entry moved
-into place, the set recorded), for N = 1, 2, ... until a run gets through. After
+into place, the set recorded, then the files of the snapshot a next run starts from),
+for N = 1, 2, ... until a run gets through. After
 each kill one JSON line reports which set the files in place belong to (before and
 after ``tables.load_tables``, which finishes a marked commit) or, on even N, whether
 the next run completes. Runs are forked from this process, which imported the
@@ -59,13 +60,18 @@ def run_killed_at(n: int, corpus: Path, out: Path) -> bool:
     pid = os.fork()
     if pid == 0:
         count = [0]
+        committed = [False]
 
         def counting(real):
             def wrapper(*args, **kwargs):
                 count[0] += 1
                 if count[0] == n:
+                    if committed[0]:   # tell the parent the set was in place before this rename
+                        (out.parent / f"committed-{n}").touch()
                     os.kill(os.getpid(), signal.SIGKILL)
-                return real(*args, **kwargs)
+                result = real(*args, **kwargs)
+                committed[0] = committed[0] or Path(args[1]).name == outdir.CURRENT
+                return result
             return wrapper
 
         os.replace, os.rename = counting(os.replace), counting(os.rename)
@@ -88,7 +94,8 @@ def main(work: Path) -> None:
         out = work / f"out-{n}"
         shutil.copytree(pristine, out, symlinks=True)
         killed = run_killed_at(n, b, out)
-        report = {"n": n, "killed": killed, "marked": (out / outdir.STAGE / outdir.MARK).is_file()}
+        report = {"n": n, "killed": killed, "marked": (out / outdir.STAGE / outdir.MARK).is_file(),
+                  "committed": (work / f"committed-{n}").exists()}
         if not killed:
             report["set"] = which_set(out)
             report["left"] = sorted(p.name for p in out.iterdir() if p.name in (outdir.STAGE, outdir.TRASH))

@@ -9,11 +9,11 @@ What it prints, on a corpus made by ``rumour synth`` (deterministic for a seed):
   EntityRuler holding the gazetteer's names (entity matching only: texts already in
   memory, no files parsed, no claims), and the ratio of the two;
 - an incremental re-run: a few new files added to a tagged folder, the second run timed
-  against the first;
+  against the first (also on the ``--scale`` corpus, with one new document per thousand);
 - where the time goes: one in-process run, each pipeline stage timed by a clock around its calls.
 
 Options: ``--docs``, ``--runs``, ``--jobs``, ``--scale N`` (one extra run over N
-documents for peak memory), ``--skip-spacy``. Everything generated goes to a temporary
+documents for peak memory, and a re-run after new ones), ``--new``, ``--skip-spacy``. Everything generated goes to a temporary
 folder (or ``--work``), removed afterwards unless ``--keep``.
 """
 from __future__ import annotations
@@ -211,13 +211,27 @@ def time_stages(corpus: Path, work: Path) -> tuple[float, list[tuple[str, float]
 
 # --------------------------------------------------------------------------- main
 
+def incremental_rerun(corpus: Path, work: Path, new: int, seed: int, jobs: int, peaks: bool = False):
+    """Tag a copy of ``corpus`` (cache on, as a user's first run), add ``new`` generated
+    documents, tag again into the same folder; the two runs' (wall, peak) or walls."""
+    copy, out = work / "corpus", work / "out"
+    shutil.rmtree(work, ignore_errors=True)
+    shutil.copytree(corpus, copy)
+    argv = RUMOUR + ["tag", str(copy), "--out", str(out), "--format", "parquet", "--jobs", str(jobs)]
+    first = run_measured(argv)
+    subprocess.run(RUMOUR + ["synth", "--docs", str(new), "--seed", str(seed + 1), "--out", str(copy / "new")],
+                   check=True, stderr=subprocess.DEVNULL)
+    second = run_measured(argv)
+    return (first, second) if peaks else (first[0], second[0])
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--docs", type=int, default=2000)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
-    parser.add_argument("--scale", type=int, default=0, help="also tag N documents once, for peak memory")
+    parser.add_argument("--scale", type=int, default=0, help="also tag N documents once (peak memory) and again after new ones")
     parser.add_argument("--new", type=int, default=20, help="documents added before the incremental re-run")
     parser.add_argument("--skip-spacy", action="store_true")
     parser.add_argument("--work", help="folder for generated corpora and tables (default: a temporary one)")
@@ -268,16 +282,7 @@ def main(argv: list[str] | None = None) -> int:
                          if args.jobs > 1 else ""))
 
         # Incremental: a tagged folder, then a few new files and a second run.
-        inc = work / "inc"
-        shutil.rmtree(inc, ignore_errors=True)
-        shutil.rmtree(work / "inc-out", ignore_errors=True)
-        shutil.copytree(corpus, inc)
-        argv = RUMOUR + ["tag", str(inc), "--out", str(work / "inc-out"), "--format", "parquet",
-                         "--jobs", str(args.jobs)]
-        first, _ = run_measured(argv)
-        subprocess.run(RUMOUR + ["synth", "--docs", str(args.new), "--seed", str(args.seed + 1), "--out",
-                                 str(inc / "new")], check=True, stderr=subprocess.DEVNULL)
-        second, _ = run_measured(argv)
+        first, second = incremental_rerun(corpus, work / "inc", args.new, args.seed, args.jobs)
         print(f"  incremental: first run {first:.1f} s, re-run with {args.new} new documents {second:.1f} s "
               f"({second / first:.3f} of the first)")
 
@@ -286,10 +291,13 @@ def main(argv: list[str] | None = None) -> int:
             if not big.is_dir():
                 subprocess.run(RUMOUR + ["synth", "--docs", str(args.scale), "--seed", str(args.seed), "--out",
                                          str(big)], check=True, stderr=subprocess.DEVNULL)
-            wall, peak = run_measured(RUMOUR + ["tag", str(big), "--out", str(work / "big-out"), "--format",
-                                                "parquet", "--jobs", str(args.jobs), "--no-cache"])
+            new = max(args.new, args.scale // 1000)
+            (wall, peak), (second, second_peak) = incremental_rerun(big, work / "big", new, args.seed, args.jobs,
+                                                                    peaks=True)
             print(f"  scale: {args.scale} documents with --jobs {args.jobs}: {wall:.0f} s "
                   f"({args.scale / wall:.1f} docs/s), peak {peak:.0f} MiB (all processes)")
+            print(f"  scale, incremental: re-run with {new} new documents {second:.1f} s ({second / wall:.3f} of the "
+                  f"first), peak {second_peak:.0f} MiB")
 
         wall, stages = time_stages(corpus, work)
         print(f"where the time goes (one in-process run with --jobs 1, {wall:.1f} s; stages timed by a clock "

@@ -3,8 +3,9 @@
 What it prints, on a corpus made by ``rumour synth`` (deterministic for a seed):
 
 - the whole pipeline (read, clean, duplicates, mentions, claims, write) as a child
-  process: documents/s, words/s and peak memory (resident set of the process and its
-  workers, sampled), the median of several runs, with ``--jobs 1`` and ``--jobs N``;
+  process: documents/s and words/s (the median of several runs, nothing else running) and
+  peak memory (of the process and its workers, sampled in one more run), with ``--jobs 1``
+  and ``--jobs N``;
 - the same documents through a blank spaCy English pipeline with a sentencizer and an
   EntityRuler holding the gazetteer's names (entity matching only: texts already in
   memory, no files parsed, no claims), and the ratio of the two;
@@ -50,11 +51,24 @@ def machine_line() -> str:
             f"Python {platform.python_version()} on {platform.system()} {platform.release()}")
 
 
+def run_timed(argv: list[str]) -> float:
+    """Run a command and return its wall time, with nothing else running beside it."""
+    start = time.perf_counter()
+    proc = subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    wall = time.perf_counter() - start
+    if proc.returncode != 0:
+        raise SystemExit(f"bench: {' '.join(argv)} failed ({proc.returncode}): "
+                         f"{proc.stderr.decode(errors='replace').strip()[-500:]}")
+    return wall
+
+
 def run_measured(argv: list[str], env: dict | None = None) -> tuple[float, float]:
     """Run a command; return (wall seconds, peak memory in MiB of it and its children, summed).
 
     Memory is the proportional set size (PSS) where the system reports it, so a page shared
-    by forked workers is counted once; sampled every 50 ms, after 5 s every 500 ms."""
+    by forked workers is counted once; sampled every 50 ms, after 5 s every 500 ms. Reading
+    the memory maps of every process costs CPU that the workers then lack (on two cores it
+    slowed ``--jobs 2`` by about a tenth), so throughput comes from ``run_timed`` runs."""
     start = time.perf_counter()
     proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
     parent = psutil.Process(proc.pid)
@@ -84,14 +98,16 @@ def run_measured(argv: list[str], env: dict | None = None) -> tuple[float, float
 
 
 def median_runs(argv: list[str], runs: int, before=None) -> tuple[float, float, list[float]]:
-    walls, peaks = [], []
+    """The median wall time of ``runs`` unobserved runs, and the peak memory of one more, sampled."""
+    walls = []
     for _ in range(runs):
         if before:
             before()
-        wall, peak = run_measured(argv)
-        walls.append(wall)
-        peaks.append(peak)
-    return statistics.median(walls), max(peaks), walls
+        walls.append(run_timed(argv))
+    if before:
+        before()
+    _wall, peak = run_measured(argv)
+    return statistics.median(walls), peak, walls
 
 
 def corpus_counts(out: Path) -> tuple[int, int]:
@@ -218,11 +234,11 @@ def incremental_rerun(corpus: Path, work: Path, new: int, seed: int, jobs: int, 
     shutil.rmtree(work, ignore_errors=True)
     shutil.copytree(corpus, copy)
     argv = RUMOUR + ["tag", str(copy), "--out", str(out), "--format", "parquet", "--jobs", str(jobs)]
-    first = run_measured(argv)
+    run = run_measured if peaks else run_timed
+    first = run(argv)
     subprocess.run(RUMOUR + ["synth", "--docs", str(new), "--seed", str(seed + 1), "--out", str(copy / "new")],
                    check=True, stderr=subprocess.DEVNULL)
-    second = run_measured(argv)
-    return (first, second) if peaks else (first[0], second[0])
+    return first, run(argv)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -176,3 +176,23 @@ def test_a_run_without_the_cache_or_without_parquet_leaves_no_snapshot(corpus, t
     tag(corpus, out)
     tag(corpus, out, formats=("csv",))
     assert not (out / incremental.FOLDER / incremental.INDEX).exists()
+
+
+def test_a_chunk_glued_from_pieces_is_written_as_the_same_bytes(tmp_path):
+    """Parquet pages end where the arrays handed to the writer end, so a chunk that an
+    incremental run glues from blocks read back from Parquet must be written as one piece.
+    (Three megabytes of text in one row group: pages of one megabyte each.)"""
+    import pandas as pd
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    rows = [(f"d{i:04d}", i, "word " * 200 + str(i)) for i in range(3000)]
+    whole = pd.DataFrame.from_records(rows, columns=["doc", "line", "text"])
+    pq.write_table(pa.Table.from_pandas(whole, preserve_index=False), tmp_path / "old.parquet")
+    blocks = [batch.to_pandas() for batch in pq.ParquetFile(tmp_path / "old.parquet").iter_batches(batch_size=700)]
+    glued = pd.concat(blocks, ignore_index=True)
+    assert pa.Table.from_pandas(glued, preserve_index=False).column("text").num_chunks > 1
+    for label, frame in (("whole", whole), ("glued", glued)):
+        (tmp_path / label).mkdir()
+        tables.write_table_chunks([frame], tmp_path / label, "boilerplate", ("parquet",))
+    assert (tmp_path / "whole" / "boilerplate.parquet").read_bytes() == (tmp_path / "glued" / "boilerplate.parquet").read_bytes()

@@ -185,8 +185,9 @@ def tag(inputs: list[str | os.PathLike], out_dir: str | os.PathLike | None = Non
     ``jobs`` local processes (default: one per core) or a dask cluster
     (``engine="dask"``, ``scheduler`` its address) do the per-file work; the tables are
     the same bytes whichever runs it. Results are cached per file in ``cache_dir``
-    (default ``out_dir/.cache``) unless ``use_cache`` is false. Tables with more than
-    ``chunk_rows`` rows are written chunk by chunk.
+    (default ``out_dir/.cache``) unless ``use_cache`` is false; then, too, the rows of
+    files unchanged since the last run into ``out_dir`` are kept from its tables
+    (``incremental``). Tables with more than ``chunk_rows`` rows are written chunk by chunk.
     """
     out = Path(out_dir) if out_dir else paths.PROCESSED
     out.mkdir(parents=True, exist_ok=True)
@@ -313,6 +314,7 @@ def _tag_run(*, inputs, out: Path, formats, show: bool, latest: dt.date, jobs: i
                     if name == "articles":
                         frames = (_with_marks(frame, marks) for frame in frames)
                     counts[name] = _write_frames(name, frames, stage, formats, chunk_rows, untyped)
+                    _release_arrow_memory()
                 stores[name].close()
             manifest = {"tagger_version": __version__, "fingerprint": fingerprint,
                         "inputs": [paths.relative_to_root(i) for i in inputs], "formats": list(formats),
@@ -373,6 +375,14 @@ def _write_frames(name: str, frames, out: Path, formats: tuple[str, ...], chunk_
 
     tables.write_table_chunks(chunks(), out, name, formats)
     return written
+
+
+def _release_arrow_memory() -> None:
+    """Hand the memory pyarrow freed while reading an old table back to the system (its
+    allocator keeps it otherwise, and the next table's would come on top)."""
+    import pyarrow as pa
+
+    pa.default_memory_pool().release_unused()
 
 
 def _python_values(frame: pd.DataFrame) -> pd.DataFrame:

@@ -25,7 +25,6 @@ import hashlib
 import heapq
 import itertools
 import json
-import mmap
 import os
 import pickle
 import sqlite3
@@ -347,7 +346,7 @@ class ShingleStore:
         self.where: dict[str, tuple[int, int]] = dict(where or {})
         self.keep = keep
         self.offset = 0
-        self.view = None        # the file mapped for reading (duplicate matching reads many arrays)
+        self.unflushed = False  # appended bytes may still sit in the file object's buffer
         if where is not None:
             self.fh = open(path, "r+b")
             self.offset = self.fh.seek(0, os.SEEK_END)
@@ -361,21 +360,17 @@ class ShingleStore:
         self.fh.write(data)
         self.where[doc] = (self.offset, len(shingles))
         self.offset += len(data)
+        self.unflushed = True
 
     def get(self, doc: str) -> np.ndarray:
         offset, count = self.where[doc]
-        if not count:
-            return np.zeros(0, dtype=np.uint64)
-        if self.view is None or offset + count * 8 > len(self.view):   # map the file again after appends
+        if self.unflushed:
             self.fh.flush()
-            self._unmap()
-            self.view = mmap.mmap(self.fh.fileno(), 0, access=mmap.ACCESS_READ)
-        return np.frombuffer(self.view, dtype="<u8", count=count, offset=offset).astype(np.uint64)
-
-    def _unmap(self) -> None:
-        if self.view is not None:
-            self.view.close()
-            self.view = None
+            self.unflushed = False
+        # one positioned read (no seek, no buffer); a memory map would count the whole file
+        # in the process's resident memory once duplicate matching had read it
+        data = os.pread(self.fh.fileno(), count * 8, offset)
+        return np.frombuffer(data, dtype="<u8").astype(np.uint64)
 
     def size(self) -> int:
         return self.offset
@@ -413,7 +408,6 @@ class ShingleStore:
         self.path, self.keep = target, True
 
     def close(self) -> None:
-        self._unmap()
         if self.fh is None:
             return
         self.fh.close()

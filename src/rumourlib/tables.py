@@ -157,7 +157,10 @@ def write_table_chunks(chunks, out_dir: Path, name: str, formats: tuple[str, ...
                     if writer is None:
                         schema = pa.Schema.from_pandas(df, preserve_index=False)
                         writer = pq.ParquetWriter(handles["parquet"], schema, compression="zstd")
-                    writer.write_table(pa.Table.from_pandas(df, schema=schema, preserve_index=False))
+                    # one contiguous array per column: where pages end inside a row group follows
+                    # the array pieces, so pieces (a chunk glued from frames) would change the bytes
+                    table = pa.Table.from_pandas(df, schema=schema, preserve_index=False).combine_chunks()
+                    writer.write_table(table)
                 first = False
             if first and csv_file is not None:   # no rows at all: the header alone
                 pd.DataFrame(columns=TABLES[name]).to_csv(csv_file, index=False, lineterminator="\n")

@@ -52,7 +52,8 @@ def build_parser() -> argparse.ArgumentParser:
     tag.add_argument("--scheduler", metavar="ADDRESS",
                      help="the dask scheduler's address for --engine dask, e.g. tcp://10.0.0.5:8786")
     tag.add_argument("--no-cache", dest="cache", action="store_false",
-                     help="re-tag every file (default: reuse results cached in OUT/.cache for unchanged files)")
+                     help="re-tag every file (default: keep the rows of unchanged files from the tables in OUT, "
+                          "or their results cached in OUT/.cache)")
     gaz = sub.add_parser("gazetteer", help="check the knowledge files, or suggest names a corpus needs")
     gaz_sub = gaz.add_subparsers(dest="action", required=True)
     gaz_sub.add_parser("check", help="validate data/gazetteer and data/rules")

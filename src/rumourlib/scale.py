@@ -205,10 +205,10 @@ class TagCache:
             self.db = sqlite3.connect(folder / CACHE_FILE)
             self.db.execute("PRAGMA journal_mode=WAL")
             self.db.execute("PRAGMA synchronous=NORMAL")
+            # ``used`` is no longer written (close prunes by key); the column stays so that
+            # files written by earlier versions are read as they are
             self.db.execute("CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, latest TEXT, dates TEXT, "
                             "payload BLOB, arrays BLOB, used INTEGER)")
-            self.db.execute("CREATE TABLE IF NOT EXISTS runs (id INTEGER PRIMARY KEY AUTOINCREMENT)")
-            self.run = self.db.execute("INSERT INTO runs DEFAULT VALUES").lastrowid
             self.db.commit()
         except (OSError, sqlite3.Error):
             self.db = None
@@ -237,9 +237,9 @@ class TagCache:
             return
         payload, arrays = encode_result(result)
         try:
-            self.db.execute("INSERT OR REPLACE INTO results (key, latest, dates, payload, arrays, used) "
-                            "VALUES (?, ?, ?, ?, ?, ?)",
-                            (key, latest.isoformat(), json.dumps(sorted(result.dates)), payload, arrays, self.run))
+            self.db.execute("INSERT OR REPLACE INTO results (key, latest, dates, payload, arrays) "
+                            "VALUES (?, ?, ?, ?, ?)",
+                            (key, latest.isoformat(), json.dumps(sorted(result.dates)), payload, arrays))
         except sqlite3.Error:
             pass
 
@@ -261,7 +261,6 @@ class TagCache:
                 wanted = set(keep)
                 gone = [(key,) for (key,) in self.db.execute("SELECT key FROM results") if key not in wanted]
                 self.db.executemany("DELETE FROM results WHERE key = ?", gone)
-                self.db.execute("DELETE FROM runs WHERE id < ?", (self.run,))
             self.db.commit()
         except sqlite3.Error:
             pass

@@ -105,6 +105,10 @@ class Snapshot:
     def entry(self, key: str) -> tuple[int, list[str], list[str]]:
         return self.files[key]
 
+    def release(self) -> None:
+        """Let go of the per-article lists and signatures once a run has copied what it keeps."""
+        self.prints, self.signatures, self.all_docs, self.files = [], None, [], {}
+
     def shingle_store(self) -> scale.ShingleStore:
         """The snapshot's shingle file, open for appending the new articles' shingles."""
         where = {doc: (offset, count) for doc, _published, _digest, offset, count in self.prints}

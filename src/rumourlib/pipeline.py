@@ -292,6 +292,7 @@ def _tag_run(*, inputs, out: Path, formats, show: bool, latest: dt.date, jobs: i
             prints = [tuple(p[:3]) for p, k in zip(snapshot.prints, keep) if k] + prints
             new_signatures = np.concatenate([snapshot.signatures[keep], new_signatures])
             dropped = set(snapshot.all_docs) - kept_docs
+            snapshot.release()   # before the old tables are read back, not after
         cache.close(keep=[key for key, _source in plan])
         marks = find_duplicates_from(prints, new_signatures, shingles.get)
         counts = {}

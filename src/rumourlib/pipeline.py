@@ -282,6 +282,7 @@ def _tag_run(*, inputs, out: Path, formats, show: bool, latest: dt.date, jobs: i
                 prints.append((doc, published, digest))
                 signatures += signature.astype("<u8").tobytes()
                 shingles.add(doc, hashes)
+        results.close()   # ends the worker pool now: its processes would otherwise live through the writing
         new_signatures = np.frombuffer(bytes(signatures), dtype="<u8").astype(np.uint64).reshape(-1, duplicates.NUM_PERM)
         del signatures
         dropped: set[str] = set()

@@ -56,10 +56,14 @@ def run_timed(argv: list[str]) -> float:
     start = time.perf_counter()
     proc = subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     wall = time.perf_counter() - start
-    if proc.returncode != 0:
-        raise SystemExit(f"bench: {' '.join(argv)} failed ({proc.returncode}): "
-                         f"{proc.stderr.decode(errors='replace').strip()[-500:]}")
+    _check(argv, proc.returncode, proc.stderr)
     return wall
+
+
+def _check(argv: list[str], returncode: int, stderr: bytes) -> None:
+    if returncode != 0:
+        raise SystemExit(f"bench: {' '.join(argv)} failed ({returncode}): "
+                         f"{stderr.decode(errors='replace').strip()[-500:]}")
 
 
 def run_measured(argv: list[str], env: dict | None = None) -> tuple[float, float]:
@@ -91,9 +95,7 @@ def run_measured(argv: list[str], env: dict | None = None) -> tuple[float, float
         # often at first (short runs), then rarely: reading the memory maps costs CPU too
         time.sleep(0.05 if time.perf_counter() - start < 5 else 0.5)
     wall = time.perf_counter() - start
-    err = proc.stderr.read().decode(errors="replace")
-    if proc.returncode != 0:
-        raise SystemExit(f"bench: {' '.join(argv)} failed ({proc.returncode}): {err.strip()[-500:]}")
+    _check(argv, proc.returncode, proc.stderr.read())
     return wall, peak / 2**20
 
 

@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -66,7 +65,6 @@ class Snapshot:
     """What the tables in an output folder were made from (see the module docstring)."""
 
     def __init__(self, out: Path, index: dict, signatures: np.ndarray):
-        self.out = out
         self.folder = folder_of(out)
         self.latest = dt.date.fromisoformat(index["latest"])
         self.files = {key: (documents, docs, dates) for key, documents, docs, dates in index["files"]
@@ -134,17 +132,20 @@ def write(out: Path, *, fingerprint: str, tagger: str, latest, files: list, prin
         elif shingles.path != target:
             shingles.move(target)
         entries = [[doc, published, digest, *shingles.where[doc]] for doc, published, digest in prints]
-        tmp = folder / (SIGNATURES + ".tmp")
-        with open(tmp, "wb") as fh:
-            np.save(fh, np.ascontiguousarray(signatures, dtype="<u8"), allow_pickle=False)
-        os.replace(tmp, folder / SIGNATURES)
+        matrix = np.ascontiguousarray(signatures, dtype="<u8")
+        tables.atomic_write(folder / SIGNATURES, lambda tmp: _save_array(tmp, matrix))
         index = {"version": VERSION, "fingerprint": fingerprint, "tagger": tagger, "latest": latest.isoformat(),
                  "files": files, "prints": entries}
-        tmp = folder / (INDEX + ".tmp")
-        tmp.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-        os.replace(tmp, folder / INDEX)    # the snapshot is valid from here on
+        text = json.dumps(index, ensure_ascii=False, separators=(",", ":"))
+        # the snapshot is valid once this is in place
+        tables.atomic_write(folder / INDEX, lambda tmp: Path(tmp).write_text(text, encoding="utf-8"))
     except OSError:
         forget(out)
+
+
+def _save_array(path: str, array: np.ndarray) -> None:
+    with open(path, "wb") as fh:   # through a handle: np.save would add ".npy" to a bare name
+        np.save(fh, array, allow_pickle=False)
 
 
 # --------------------------------------------------------------------------- merging rows
@@ -157,12 +158,7 @@ def _old_frames(path: Path, name: str, dropped: set[str], rows: int) -> Iterator
         source = pq.ParquetFile(path)
         if source.schema_arrow.names != tables.TABLES[name]:
             raise Stale(f"{path.name} has other columns")
-        batches = source.iter_batches(batch_size=rows)
-        while True:
-            try:
-                batch = next(batches)
-            except StopIteration:
-                return
+        for batch in source.iter_batches(batch_size=rows):
             frame = batch.to_pandas()
             if dropped:
                 frame = frame[~frame["doc"].isin(dropped)]

@@ -196,12 +196,14 @@ def tag(inputs: list[str | os.PathLike], out_dir: str | os.PathLike | None = Non
         raise ValueError(f"unknown engine {engine!r}: use {' or '.join(scale.ENGINES)}")
     jobs = jobs if jobs and jobs > 0 else (os.cpu_count() or 1)
     show = sys.stderr.isatty() if progress is None else progress
+    tagger = _tagger_digest()   # read the rules and the gazetteer once, for both tries below
     run = dict(inputs=inputs, out=out, formats=formats, show=show, latest=latest, jobs=jobs, engine=engine,
-               scheduler=scheduler, use_cache=use_cache, cache_dir=cache_dir, chunk_rows=chunk_rows)
+               scheduler=scheduler, use_cache=use_cache, cache_dir=cache_dir, chunk_rows=chunk_rows,
+               tagger_digest=tagger)
     snapshot = None
     if use_cache:
         outdir.settle(out)   # the tables in place are one complete set before any of them is reused
-        snapshot = incremental.Snapshot.open(out, _tagger_digest().hexdigest())
+        snapshot = incremental.Snapshot.open(out, tagger.hexdigest())
     else:
         incremental.forget(out)   # the tables about to be written are not the ones it describes
     if snapshot is not None:
@@ -216,13 +218,14 @@ KEPT, CACHED, TAGGED = "kept", "cached", "tagged"   # where a file's rows come f
 
 
 def _tag_run(*, inputs, out: Path, formats, show: bool, latest: dt.date, jobs: int, engine: str, scheduler,
-             use_cache: bool, cache_dir, chunk_rows: int, snapshot: "incremental.Snapshot | None") -> Summary:
+             use_cache: bool, cache_dir, chunk_rows: int, tagger_digest: "hashlib.blake2b",
+             snapshot: "incremental.Snapshot | None") -> Summary:
     """``tag``'s work; with a ``snapshot``, the rows of unchanged files are kept from the tables in place."""
     files = list(iter_files(inputs))
 
     # What the tagger is, and which files it has already seen (by content).
-    whole = _tagger_digest()                  # fed every input below: the manifest's ``fingerprint``
-    tagger = whole.copy().hexdigest()
+    whole = tagger_digest.copy()              # fed every input below: the manifest's ``fingerprint``
+    tagger = tagger_digest.hexdigest()
     cache = scale.TagCache(Path(cache_dir) if cache_dir else out / ".cache") if use_cache else scale.TagCache(None)
     plan: list[tuple[str | None, str]] = []
     todo: list[tuple[str, str, dt.date]] = []

@@ -28,7 +28,6 @@ import json
 import os
 import pickle
 import sqlite3
-import sys
 import zlib
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
@@ -354,7 +353,6 @@ class ShingleStore:
         if self.fh is None:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self.fh = open(self.path, "w+b")
-        self.fh.seek(self.offset)
         data = shingles.astype("<u8").tobytes()
         self.fh.write(data)
         self.where[doc] = (self.offset, len(shingles))
@@ -396,6 +394,7 @@ class ShingleStore:
                 pass
         self.path, self.where, self.offset, self.keep = target, where, offset, True
         self.fh = open(target, "r+b")
+        self.fh.seek(offset)   # appends go after the copied shingles (reads use pread and never move it)
 
     def move(self, target: Path) -> None:
         """Rename the file to ``target`` and keep it from now on."""

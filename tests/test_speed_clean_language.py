@@ -46,3 +46,57 @@ def test_same_answers_as_py3langid():
     texts += ["".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 400))) for _ in range(500)]
     for text in texts:
         assert fast.classify(text) == reference.classify(text), text
+
+
+# --------------------------------------------------------------------------- the unpacked copy
+
+_SAMPLES = ["Real Madrid have held talks with Jurgen Klopp, according to Marca.",
+            "Il Milan ha trovato l'accordo con l'allenatore per la prossima stagione.",
+            "Der Trainer bleibt beim Verein, sagte der Sportdirektor am Montag."]
+
+
+@pytest.fixture
+def own_cache(tmp_path, monkeypatch):
+    """The user cache in a temporary folder; the identifier is built afresh, and again after."""
+    monkeypatch.setenv("RUMOUR_CACHE", str(tmp_path / "cache"))
+    language._identifier.cache_clear()
+    yield tmp_path / "cache"
+    language._identifier.cache_clear()
+
+
+def test_first_load_leaves_an_unpacked_copy_that_the_next_one_reads(own_cache):
+    reference = _reference()
+    first = language._identifier()
+    copies = list(own_cache.glob("langid-*.npz"))
+    assert len(copies) == 1 and not list(own_cache.glob(".langid-*"))   # no temporary file left
+    stamp = copies[0].stat().st_mtime_ns
+    language._identifier.cache_clear()
+    second = language._identifier()
+    assert copies[0].stat().st_mtime_ns == stamp          # read, not written again
+    assert first._checked and second._checked
+    for text in _SAMPLES:
+        assert first.classify(text) == second.classify(text) == reference.classify(text)
+
+
+def test_a_damaged_copy_is_unpacked_again(own_cache):
+    language._identifier()
+    copy = next(own_cache.glob("langid-*.npz"))
+    size = copy.stat().st_size
+    copy.write_bytes(copy.read_bytes()[: size // 3])   # a copy cut short (a full disk, a killed run)
+    language._identifier.cache_clear()
+    identifier = language._identifier()
+    assert copy.stat().st_size == size
+    assert [identifier.classify(t) for t in _SAMPLES] == [_reference().classify(t) for t in _SAMPLES]
+
+
+def test_no_writable_cache_loads_the_packed_model(tmp_path, monkeypatch):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    monkeypatch.setenv("RUMOUR_CACHE", str(blocker / "cache"))
+    language._identifier.cache_clear()
+    try:
+        identifier = language._identifier()
+        assert identifier._checked
+        assert [identifier.classify(t) for t in _SAMPLES] == [_reference().classify(t) for t in _SAMPLES]
+    finally:
+        language._identifier.cache_clear()

@@ -35,6 +35,17 @@ REPORTS = PROJECT_ROOT / "reports"
 NOTEBOOKS = PROJECT_ROOT / "notebooks"
 
 
+def user_cache() -> Path:
+    """A folder for what can be rebuilt from installed files (an unpacked model), shared by
+    every project of this user: ``RUMOUR_CACHE``, else ``$XDG_CACHE_HOME/rumourlib``, else
+    ``~/.cache/rumourlib``. Read at call time, so a test can point it elsewhere."""
+    env = os.environ.get("RUMOUR_CACHE")
+    if env:
+        return Path(env)
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "rumourlib"
+
+
 def relative_to_root(path: str | os.PathLike) -> str:
     """Show a path relative to the project root when it is inside it (stable in outputs)."""
     p = Path(path).resolve()

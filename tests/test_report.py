@@ -1,5 +1,6 @@
 """The HTML report from the committed notebooks: offline, no scripts, contents, corpus and date."""
 import re
+from pathlib import Path
 
 import nbformat
 
@@ -35,3 +36,20 @@ def test_scraped_markup_shows_as_text(tmp_path):
     page = report.build_report([path], corpus_label="<b>corpus</b>", out=tmp_path / "r.html").read_text()
     assert "<script>alert" not in page and "<img src=x" not in page and "<b>corpus</b>" not in page
     assert "&lt;script&gt;" in page
+
+
+def test_notebooks_run_on_a_kernel_reached_over_private_unix_sockets(tmp_path, capfd):
+    """Not TCP on localhost, where any local user could connect and read code and outputs."""
+    notebook = tmp_path / "01_probe.ipynb"
+    nb = nbformat.v4.new_notebook()
+    nb.cells.append(nbformat.v4.new_code_cell("import ipykernel.kernelapp as k\n"
+                                              "print(k.IPKernelApp.instance().transport)"))
+    nbformat.write(nb, notebook)
+    report.run_in_place(notebook)
+    printed = nbformat.read(notebook, as_version=4).cells[0].outputs[0]["text"]
+    assert printed.strip() == "ipc"
+    assert "without encryption" not in capfd.readouterr().err
+    with report.local_kernel_config() as config:
+        folder = Path(config.KernelManager.ip).parent
+        assert folder.is_dir() and oct(folder.stat().st_mode & 0o777) == "0o700"
+    assert not folder.exists()   # the socket folder goes with the run

@@ -8,9 +8,11 @@ the corpus and the date it was generated, and no script from anywhere.
 """
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import html
 import re
+import tempfile
 import uuid
 from pathlib import Path
 
@@ -33,14 +35,26 @@ def kernel_name() -> str:
     return "rumourlib" if "rumourlib" in KernelSpecManager().find_kernel_specs() else "python3"
 
 
+@contextlib.contextmanager
+def local_kernel_config():
+    """Configuration that has the kernel talk to this process over Unix sockets in a private
+    folder: the default, TCP on localhost, is plain text any local user could connect to
+    (ipykernel warns of it at every start)."""
+    from traitlets.config import Config
+
+    with tempfile.TemporaryDirectory(prefix="rumour-kernel-") as folder:
+        yield Config({"KernelManager": {"transport": "ipc", "ip": str(Path(folder) / "kernel")}})
+
+
 def run_in_place(notebook: Path, timeout: int = 1800) -> None:
     """Execute a notebook top to bottom with its own default parameters and save it."""
     from nbclient import NotebookClient
 
     nb = nbformat.read(notebook, as_version=4)
-    client = NotebookClient(nb, kernel_name=kernel_name(), timeout=timeout, record_timing=False,
-                            resources={"metadata": {"path": str(notebook.parent)}})
-    client.execute()
+    with local_kernel_config() as config:
+        client = NotebookClient(nb, kernel_name=kernel_name(), timeout=timeout, record_timing=False,
+                                resources={"metadata": {"path": str(notebook.parent)}}, config=config)
+        client.execute()
     nb.metadata.pop("widgets", None)
     nbformat.write(nb, notebook)
 
@@ -49,9 +63,10 @@ def run_with_parameters(notebook: Path, output: Path, parameters: dict, timeout:
     import papermill
 
     output.parent.mkdir(parents=True, exist_ok=True)
-    papermill.execute_notebook(str(notebook), str(output), parameters=parameters, kernel_name=kernel_name(),
-                               cwd=str(notebook.parent), progress_bar=False, execution_timeout=timeout,
-                               report_mode=True)
+    with local_kernel_config() as config:
+        papermill.execute_notebook(str(notebook), str(output), parameters=parameters, kernel_name=kernel_name(),
+                                   cwd=str(notebook.parent), progress_bar=False, execution_timeout=timeout,
+                                   report_mode=True, config=config)
 
 
 def run_notebooks(corpus: str | None = None, processed: str | None = None, in_place: bool = False,

@@ -119,3 +119,30 @@ def test_the_overlap_check_can_fail():
     fig.canvas.draw()
     assert overlapping(fig)
     plt.close(fig)
+
+
+@pytest.mark.parametrize("matrix, cmap, center, vmin, vmax", [
+    ([[1.0, -1.0], [0.0, float("nan")]], "RdYlGn", 0, -1, 1),     # the stance matrix's settings
+    ([[0.2, 0.9], [0.4, 0.5]], "RdYlGn", 0, None, None),          # the data all above the centre
+    ([[3.0, -7.0], [1.5, 2.0]], "coolwarm", 1, None, None),
+    ([[5.0, 6.0], [7.0, 9.0]], "viridis", 6, None, None),
+])
+def test_centred_heat_map_paints_the_cells_as_seaborns_centre_does(matrix, cmap, center, vmin, vmax):
+    import warnings
+
+    import pandas as pd
+    import seaborn as sns
+
+    frame = pd.DataFrame(matrix)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", PendingDeprecationWarning)   # seaborn's own centring, the reference
+        _, ax = plt.subplots()
+        sns.heatmap(frame, ax=ax, cmap=cmap, center=center, vmin=vmin, vmax=vmax, cbar=False)
+    expected = ax.collections[0].get_facecolors()
+    plt.close(ax.figure)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", PendingDeprecationWarning)
+        fig = plots.heatmap(frame, "centred", cmap=cmap, center=center, vmin=vmin, vmax=vmax, annotate=False)
+    mesh = fig.axes[0].collections[0]
+    assert (mesh.get_facecolors() == expected).all()
+    plt.close(fig)

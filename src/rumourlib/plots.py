@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import matplotlib as mpl
 import matplotlib.pyplot as plt
+import numpy as np
 import pandas as pd
 import seaborn as sns
 
@@ -107,6 +109,26 @@ def lines(table: pd.DataFrame, title: str, ylabel: str, unit: str, labels: dict[
     return ax.figure
 
 
+def centred_colormap(values: np.ndarray, cmap: str, center: float, vmin: float | None = None,
+                     vmax: float | None = None) -> tuple[mpl.colors.Colormap, float, float]:
+    """(colour map, vmin, vmax) for a heat map whose middle colour sits at ``center``.
+
+    This is what ``seaborn.heatmap(center=...)`` does (the part of ``cmap`` that
+    ``vmin``..``vmax`` covers once the range is made symmetric about ``center``), done
+    here because seaborn does it with ``Colormap.set_bad``, which matplotlib deprecates."""
+    vmin = float(np.nanmin(values)) if vmin is None else vmin
+    vmax = float(np.nanmax(values)) if vmax is None else vmax
+    base = mpl.colormaps[cmap]
+    half = max(vmax - center, center - vmin)
+    low, high = mpl.colors.Normalize(center - half, center + half)([vmin, vmax])
+    extremes = {"bad": base(np.ma.masked_invalid([np.nan]))[0]}
+    if base(-np.inf) != base(0):            # the map has a colour of its own below its range
+        extremes["under"] = base(-np.inf)
+    if base(np.inf) != base(base.N - 1):    # ... or above it
+        extremes["over"] = base(np.inf)
+    return mpl.colors.ListedColormap(base(np.linspace(low, high, 256))).with_extremes(**extremes), vmin, vmax
+
+
 def heatmap(matrix: pd.DataFrame, title: str, xlabel: str = "", ylabel: str = "", cmap: str = "Blues",
             center: float | None = None, annotate: bool = True, fmt: str = "g", cbar_label: str = "",
             vmin: float | None = None, vmax: float | None = None, value_names: dict | None = None):
@@ -123,7 +145,10 @@ def heatmap(matrix: pd.DataFrame, title: str, xlabel: str = "", ylabel: str = ""
         ax.text(0.5, 0.5, "nothing to show", ha="center", va="center", transform=ax.transAxes)
         ax.set_axis_off()
     else:
-        sns.heatmap(matrix.astype(float), ax=ax, cmap=cmap, center=center, annot=annotate, fmt=fmt,
+        values = matrix.astype(float)
+        if center is not None:
+            cmap, vmin, vmax = centred_colormap(values.to_numpy(), cmap, center, vmin, vmax)
+        sns.heatmap(values, ax=ax, cmap=cmap, annot=annotate, fmt=fmt,
                     linewidths=0.5, linecolor="white", vmin=vmin, vmax=vmax, cbar=value_names is None,
                     annot_kws={"fontsize": 8.5}, cbar_kws={"label": cbar_label} if cbar_label else None,
                     xticklabels=[shorten(c) for c in matrix.columns], yticklabels=[shorten(i) for i in matrix.index])

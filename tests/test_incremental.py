@@ -4,6 +4,7 @@ article is the original of an old one, when a date changes its verdict, and when
 snapshot or the old tables cannot be trusted (then the ordinary path runs)."""
 import datetime as dt
 import json
+import os
 import shutil
 
 import pytest
@@ -196,3 +197,65 @@ def test_a_chunk_glued_from_pieces_is_written_as_the_same_bytes(tmp_path):
         (tmp_path / label).mkdir()
         tables.write_table_chunks([frame], tmp_path / label, "boilerplate", ("parquet",))
     assert (tmp_path / "whole" / "boilerplate.parquet").read_bytes() == (tmp_path / "glued" / "boilerplate.parquet").read_bytes()
+
+
+# --------------------------------------------------------------------------- file statuses
+
+class ReadSpy:
+    """Which input files a run (or a fingerprint) read to hash them."""
+
+    def __init__(self, monkeypatch):
+        self.read = []
+        real = pipeline.ingest.regular_file
+
+        def regular_file(path):
+            self.read.append(path.name)
+            return real(path)
+
+        monkeypatch.setattr(pipeline.ingest, "regular_file", regular_file)
+
+
+def test_a_rerun_reads_only_files_whose_status_changed(corpus, tmp_path, monkeypatch):
+    monkeypatch.setattr(incremental, "STABLE_NS", 0)   # the files were written a moment ago
+    out = tmp_path / "out"
+    tag(corpus, out)
+    grown = sorted(corpus.glob("txt/*/*.txt"))[0]
+    grown.write_text(grown.read_text() + "\nJose Mourinho has been linked with Benfica.\n")
+    # The same size and modification time, other bytes: only the change time tells.
+    same_size = sorted(corpus.glob("txt/*/*.txt"))[1]
+    before, text = same_size.stat(), same_size.read_text()
+    same_size.write_text(text.replace("Klopp", "Kloop") if "Klopp" in text else text.swapcase())
+    os.utime(same_size, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert same_size.stat().st_size == before.st_size and same_size.stat().st_mtime_ns == before.st_mtime_ns
+    synth.generate(2, 91, corpus / "new")
+    spy, reads = Spy(monkeypatch), ReadSpy(monkeypatch)
+    tag(corpus, out)
+    new = sorted(p.name for p in (corpus / "new").rglob("*") if p.is_file())
+    assert sorted(reads.read) == sorted([grown.name, same_size.name] + new)
+    assert sorted(key.rsplit("/", 1)[-1] for key in spy.tagged) == sorted([grown.name, same_size.name] + new)
+    assert_same_as_fresh(corpus, out, tmp_path)
+    # The notebooks' staleness check reads nothing either, and agrees with the manifest.
+    reads.read.clear()
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert pipeline.fingerprint([corpus], out) == manifest["fingerprint"] == pipeline.fingerprint([corpus])
+    assert len(reads.read) == len(list(pipeline.iter_files([corpus])))   # only the call without ``out`` read
+
+
+def test_files_changed_just_before_a_run_are_read_again_by_the_next(corpus, tmp_path, monkeypatch):
+    out = tmp_path / "out"
+    tag(corpus, out)          # every file was written less than STABLE_NS before this run began
+    reads = ReadSpy(monkeypatch)
+    tag(corpus, out)
+    assert len(reads.read) == len(list(pipeline.iter_files([corpus])))
+
+
+def test_a_file_whose_name_is_not_utf8_is_trusted_by_its_status_too(tmp_path, monkeypatch):
+    monkeypatch.setattr(incremental, "STABLE_NS", 0)
+    corpus, out = tmp_path / "corpus", tmp_path / "out"
+    corpus.mkdir()
+    (corpus / "plain.txt").write_text(STORY)
+    (corpus / os.fsdecode(b"caf\xe9.txt")).write_text(STORY.replace("Klopp", "Jurgen Klopp"))
+    tag(corpus, out)
+    reads = ReadSpy(monkeypatch)
+    tag(corpus, out)
+    assert reads.read == []

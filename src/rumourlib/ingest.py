@@ -297,16 +297,23 @@ def iter_files(inputs: Iterable[str | os.PathLike]) -> Iterator[tuple[Path, str]
 def regular_file_bytes(path: Path) -> bytes | None:
     """The bytes of ``path`` if it is (or links to) a regular file, else None; never blocks on a
     named pipe or reads a device. For code that hashes or caches input files by content."""
+    found = regular_file(path)
+    return None if found is None else found[0]
+
+
+def regular_file(path: Path) -> tuple[bytes, os.stat_result] | None:
+    """``regular_file_bytes`` with the file's status as it was when it was opened."""
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
     except OSError:
         return None
-    if not stat.S_ISREG(os.fstat(fd).st_mode):
+    status = os.fstat(fd)
+    if not stat.S_ISREG(status.st_mode):
         os.close(fd)
         return None
     with open(fd, "rb") as fh:
         try:
-            return fh.read()
+            return fh.read(), status
         except OSError:
             return None
 

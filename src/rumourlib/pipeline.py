@@ -13,6 +13,8 @@ import json
 import os
 import shutil
 import sys
+import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -66,13 +68,47 @@ def _tagger_digest() -> "hashlib.blake2b":
     return digest
 
 
-def fingerprint(inputs: list[str | os.PathLike]) -> str:
-    """A hash of the input files, the tagger version and the knowledge files."""
+def fingerprint(inputs: list[str | os.PathLike], out: str | os.PathLike | None = None) -> str:
+    """A hash of the input files, the tagger version and the knowledge files: what the
+    manifest of tables made from ``inputs`` records. Files whose status the snapshot in
+    ``out`` recorded, and which still have it, are not read again."""
     digest = _tagger_digest()
-    for path, key in iter_files(inputs):
-        digest.update(key.encode())
-        ingest.update_digest(digest, path)   # regular files only: a named pipe or /dev/zero cannot hang it
+    statuses = incremental.file_statuses(Path(out), digest.hexdigest()) if out is not None else {}
+    for path, key, cache_key, _entry in _keyed_files(inputs, digest.hexdigest(), statuses):
+        _add_to_fingerprint(digest, path, key, cache_key)
     return digest.hexdigest()
+
+
+def _keyed_files(inputs, tagger: str, statuses: dict) -> Iterator[tuple[Path, str, str | None, tuple | None]]:
+    """(path, document key, cache key, status entry) for every input file, in order.
+
+    The cache key hashes the file's bytes (None for what is not a regular file); a file
+    whose status ``statuses`` holds unchanged gets the key recorded there, unread. The
+    status entry, (absolute path, [*status, cache key]), is what the next run may trust
+    (None for a file changed too recently, see ``incremental.STABLE_NS``)."""
+    run_start = time.time_ns()
+    for path, key in iter_files(inputs):
+        where = os.path.abspath(path)
+        cache_key = incremental.unchanged_key(statuses.get(where), path)
+        if cache_key is not None:
+            yield path, key, cache_key, (where, statuses[where])
+            continue
+        found = ingest.regular_file(path)   # never a named pipe or a device
+        if found is None:
+            yield path, key, None, None
+            continue
+        data, status = found
+        cache_key = scale.file_key(tagger, key, data)
+        entry = [*incremental.status_fields(status), cache_key] if incremental.stable(status, run_start) else None
+        yield path, key, cache_key, (where, entry) if entry else None
+
+
+def _add_to_fingerprint(digest, path: Path, key: str, cache_key: str | None) -> None:
+    digest.update(key.encode())
+    if cache_key is None:
+        ingest.update_digest(digest, path)   # the marker for what is not a regular file, unread
+    else:
+        digest.update(cache_key.encode())    # a hash of the file's bytes (and of the tagger)
 
 
 def _article_row(article: Article) -> dict:
@@ -221,23 +257,17 @@ def _tag_run(*, inputs, out: Path, formats, show: bool, latest: dt.date, jobs: i
              use_cache: bool, cache_dir, chunk_rows: int, tagger_digest: "hashlib.blake2b",
              snapshot: "incremental.Snapshot | None") -> Summary:
     """``tag``'s work; with a ``snapshot``, the rows of unchanged files are kept from the tables in place."""
-    files = list(iter_files(inputs))
-
     # What the tagger is, and which files it has already seen (by content).
     whole = tagger_digest.copy()              # fed every input below: the manifest's ``fingerprint``
     tagger = tagger_digest.hexdigest()
     cache = scale.TagCache(Path(cache_dir) if cache_dir else out / ".cache") if use_cache else scale.TagCache(None)
     plan: list[tuple[str | None, str]] = []
     todo: list[tuple[str, str, dt.date]] = []
-    for path, key in files:
-        whole.update(key.encode())
-        data = ingest.regular_file_bytes(path)   # never a named pipe or a device
-        if data is None:
-            ingest.update_digest(whole, path)    # the marker fingerprint() records for it
-            cache_key = None
-        else:
-            whole.update(data)
-            cache_key = scale.file_key(tagger, key, data)
+    statuses: dict[str, list] = {}            # what the next run may trust of each file's status
+    for path, key, cache_key, entry in _keyed_files(inputs, tagger, snapshot.statuses if snapshot else {}):
+        _add_to_fingerprint(whole, path, key, cache_key)
+        if entry is not None:
+            statuses[entry[0]] = entry[1]
         if snapshot is not None and snapshot.keeps(cache_key, latest):
             plan.append((cache_key, KEPT))
         elif cache.valid(cache_key, latest):
@@ -329,7 +359,7 @@ def _tag_run(*, inputs, out: Path, formats, show: bool, latest: dt.date, jobs: i
         # ---- end of output
         if use_cache and "parquet" in formats:   # the next run can keep rows from these tables
             incremental.write(out, fingerprint=fingerprint, tagger=tagger, latest=latest, files=files_seen,
-                              prints=prints, signatures=new_signatures, shingles=shingles)
+                              prints=prints, signatures=new_signatures, shingles=shingles, statuses=statuses)
         else:
             incremental.forget(out)
     finally:
@@ -423,7 +453,7 @@ def load_corpus(corpus: str | os.PathLike | None = None,
         corpus = paths.PROJECT_ROOT / corpus
     out = Path(processed) if processed else paths.PROCESSED
     manifest_path = out / MANIFEST
-    current = fingerprint([corpus])
+    current = fingerprint([corpus], out)
     stored = json.loads(manifest_path.read_text()) if manifest_path.is_file() else {}
     if stored.get("fingerprint") != current or "parquet" not in stored.get("formats", []):
         tag([corpus], out, formats=("parquet",), progress=False)

@@ -241,32 +241,30 @@ def display_name(name: str) -> str:
         return os.fsencode(name).decode("utf-8", "backslashreplace")
 
 
-def _rel(path: Path, root: Path | None) -> str:
-    if root is None:
-        return display_name(path.name)
-    return display_name(path.relative_to(root).as_posix())
-
-
-def _walk(root: Path) -> list[Path]:
+def _walk(root: Path) -> list[tuple[str, str]]:
     """Everything under ``root`` that is not a folder, plus links to folders and folders that
-    cannot be listed (each becomes a reject). Iterative, so no depth of nesting can overflow
-    the stack (os.walk recurses in Python 3.11), and links to folders are never entered."""
-    found: list[Path] = []
-    stack = [root]
+    cannot be listed (each becomes a reject), as (path, path relative to ``root`` with ``/``
+    between names; "." for ``root`` itself). Iterative, so no depth of nesting can overflow
+    the stack (os.walk recurses in Python 3.11), and links to folders are never entered.
+    Relative paths are joined as strings: making and relating Path objects took a second
+    of every run over 80,000 files."""
+    found: list[tuple[str, str]] = []
+    stack = [(str(root), "")]
     while stack:
-        folder = stack.pop()
+        folder, relative = stack.pop()
         try:
             with os.scandir(folder) as listing:
                 entries = list(listing)
         except OSError:
-            found.append(folder)
+            found.append((folder, relative or "."))
             continue
+        prefix = relative + "/" if relative else ""
         for entry in entries:
             try:
                 is_dir = entry.is_dir(follow_symlinks=False)
             except OSError:
                 is_dir = False
-            (stack if is_dir else found).append(Path(entry.path))
+            (stack if is_dir else found).append((entry.path, prefix + entry.name))
     return found
 
 
@@ -287,11 +285,13 @@ def iter_files(inputs: Iterable[str | os.PathLike]) -> Iterator[tuple[Path, str]
         except PermissionError:
             raise MissingInput(f"cannot read {item}: permission denied") from None
         if is_dir:
-            found = _walk(root)
-            for path in sorted(found, key=lambda p: p.relative_to(root).as_posix()):
-                yield path, (_rel(path, root) if path != root else display_name(root.name or str(root)))
+            for path, relative in sorted(_walk(root), key=lambda found: found[1]):
+                if relative == ".":   # the folder itself, which could not be listed
+                    yield root, display_name(root.name or str(root))
+                else:
+                    yield Path(path), display_name(relative)
         else:
-            yield root, _rel(root, None)
+            yield root, display_name(root.name)
 
 
 def regular_file_bytes(path: Path) -> bytes | None:

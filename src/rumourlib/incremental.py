@@ -11,12 +11,15 @@ writing time. Instead every run leaves a *snapshot* next to its tables
 - ``signatures.npy`` and ``shingles.bin``: what the duplicate finder needs of every
   article (shingles in an append-only file, addressed by offset from the index).
 
-The index also holds every input file's status (size, modification and change times,
-inode) next to its cache key. A file whose status is unchanged is not read again to
-find its key, as ``git`` and ``make`` trust a file's times: reading and hashing
-100,000 files took 3 s of a 15 s re-run. A file changed less than ``STABLE_NS``
-before the run that read it is not trusted this way (a change within the same tick
-of the clock would leave its times as they were); it is read again next time.
+Beside the index, ``statuses.json`` holds every input file's status (size,
+modification and change times, inode) with its cache key. A file whose status is
+unchanged is not read again to find its key, as ``git`` and ``make`` trust a file's
+times: reading and hashing 100,000 files took 3 s of a 15 s re-run, and the notebooks'
+staleness check read them all too. A file changed less than ``STABLE_NS`` before the
+run that read it is not trusted this way (a change within the same tick of the clock
+would leave its times as they were); it is read again next time. Each entry vouches for
+itself (a status and the key of the bytes that had it), so the file needs no tie to
+the index: only the tagger that made the keys must be the current one.
 
 The next run over the same output folder keeps the rows of every file whose cache
 key is in the snapshot (same bytes, same tagger) and whose dates give the same
@@ -50,7 +53,8 @@ FOLDER = ".rumour-snapshot"     # outdir leaves names starting with ".rumour" ou
 INDEX = "index.json"
 SIGNATURES = "signatures.npy"
 SHINGLES = "shingles.bin"
-VERSION = 2
+STATUSES = "statuses.json"
+VERSION = 1
 READ_ROWS = 20_000              # rows of an old table read at a time (at most; see table_frames)
 STABLE_NS = 2_000_000_000       # a file changed this close to a run's start is read again by the next run
 
@@ -82,7 +86,7 @@ class Snapshot:
         self.all_docs = [doc for _key, _n, docs, _dates in index["files"] for doc in docs]
         self.prints = index["prints"]              # [doc, published, content hash, offset, count]
         self.signatures = signatures
-        self.statuses = index["statuses"]          # {absolute path: [*status_fields, cache key]}
+        self.statuses = file_statuses(out, index["tagger"])   # {absolute path: [*status_fields, cache key]}
 
     @classmethod
     def open(cls, out: Path, tagger: str) -> "Snapshot | None":
@@ -95,8 +99,6 @@ class Snapshot:
                     or index.get("fingerprint") != manifest.get("fingerprint")
                     or "parquet" not in manifest.get("formats", [])
                     or not all((out / f"{name}.parquet").is_file() for name in tables.TABLES)):
-                return None
-            if not isinstance(index.get("statuses"), dict):
                 return None
             signatures = np.load(folder / SIGNATURES, allow_pickle=False)
             if signatures.shape != (len(index["prints"]), duplicates.NUM_PERM):
@@ -151,13 +153,14 @@ def unchanged_key(entry: list | None, path: Path) -> str | None:
 
 
 def file_statuses(out: Path, tagger: str) -> dict:
-    """The file statuses recorded with the tables in ``out`` by the tagger ``tagger`` (their
-    cache keys name it), or {} when there are none to trust."""
+    """The file statuses the last run into ``out`` recorded, when the tagger ``tagger`` made
+    their cache keys, else {}."""
     try:
-        index = json.loads((folder_of(out) / INDEX).read_text(encoding="utf-8"))
-        if index.get("version") == VERSION and index.get("tagger") == tagger and isinstance(index["statuses"], dict):
-            return index["statuses"]
-    except (OSError, ValueError, KeyError, TypeError):
+        recorded = json.loads((folder_of(out) / STATUSES).read_text(encoding="utf-8"))
+        if recorded.get("version") == VERSION and recorded.get("tagger") == tagger \
+                and isinstance(recorded.get("files"), dict):
+            return recorded["files"]
+    except (OSError, ValueError, AttributeError):
         pass
     return {}
 
@@ -184,11 +187,13 @@ def write(out: Path, *, fingerprint: str, tagger: str, latest, files: list, prin
         entries = [[doc, published, digest, *shingles.where[doc]] for doc, published, digest in prints]
         matrix = np.ascontiguousarray(signatures, dtype="<u8")
         tables.atomic_write(folder / SIGNATURES, lambda tmp: _save_array(tmp, matrix))
-        index = {"version": VERSION, "fingerprint": fingerprint, "tagger": tagger, "latest": latest.isoformat(),
-                 "files": files, "prints": entries, "statuses": statuses}
         # ASCII escapes carry the paths of files whose names are not UTF-8 (a lone surrogate
         # for each undecodable byte) through JSON and back
-        text = json.dumps(index, separators=(",", ":"))
+        recorded = json.dumps({"version": VERSION, "tagger": tagger, "files": statuses}, separators=(",", ":"))
+        tables.atomic_write(folder / STATUSES, lambda tmp: Path(tmp).write_text(recorded, encoding="utf-8"))
+        index = {"version": VERSION, "fingerprint": fingerprint, "tagger": tagger, "latest": latest.isoformat(),
+                 "files": files, "prints": entries}
+        text = json.dumps(index, ensure_ascii=False, separators=(",", ":"))
         # the snapshot is valid once this is in place
         tables.atomic_write(folder / INDEX, lambda tmp: Path(tmp).write_text(text, encoding="utf-8"))
     except (OSError, ValueError):

@@ -141,7 +141,7 @@ def stable(status: os.stat_result, run_start_ns: int) -> bool:
 
 def unchanged_key(entry: list | None, path: Path) -> str | None:
     """The cache key in a status ``entry`` when the file at ``path`` still has that status."""
-    if not isinstance(entry, list) or len(entry) != 6:   # none, or not what ``write`` records
+    if not isinstance(entry, list):   # none, or not what ``write`` records (a list of another length fails below)
         return None
     try:
         status = os.stat(path)

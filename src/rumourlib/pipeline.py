@@ -73,8 +73,9 @@ def fingerprint(inputs: list[str | os.PathLike], out: str | os.PathLike | None =
     manifest of tables made from ``inputs`` records. Files whose status the snapshot in
     ``out`` recorded, and which still have it, are not read again."""
     digest = _tagger_digest()
-    statuses = incremental.file_statuses(Path(out), digest.hexdigest()) if out is not None else {}
-    for path, key, cache_key, _entry in _keyed_files(inputs, digest.hexdigest(), statuses):
+    tagger = digest.hexdigest()
+    statuses = incremental.file_statuses(Path(out), tagger) if out is not None else {}
+    for path, key, cache_key, _entry in _keyed_files(inputs, tagger, statuses):
         _add_to_fingerprint(digest, path, key, cache_key)
     return digest.hexdigest()
 
